@@ -1,0 +1,121 @@
+using XiP.Numerics;
+
+namespace XiP.Pricing.MarketData;
+
+/// <summary>
+/// A calibrated discount curve: continuously compounded, Actual/365 Fixed times from the valuation date.
+/// Immutable and thread-safe.
+/// </summary>
+public sealed class DiscountCurve
+{
+    private readonly double[] _times;
+    // Zero rates for LinearZero; ln P for LogLinearDiscount.
+    private readonly double[] _values;
+
+    private DiscountCurve(CurveInterpolationKind interpolation, double[] times, double[] values)
+    {
+        Interpolation = interpolation;
+        _times = times;
+        _values = values;
+    }
+
+    public CurveInterpolationKind Interpolation { get; }
+
+    /// <summary>Pillar (node) times in years.</summary>
+    public ReadOnlySpan<double> Times => _times;
+
+    /// <summary>A flat curve: every zero rate equals <paramref name="rate"/>.</summary>
+    public static DiscountCurve Flat(double rate) => new(CurveInterpolationKind.LinearZero, [0.0], [rate]);
+
+    /// <summary>Zero rates linear in time between ascending pillar times; flat outside.</summary>
+    public static DiscountCurve LinearZero(IReadOnlyList<double> times, IReadOnlyList<double> zeroRates)
+    {
+        RequireAscending(times, zeroRates.Count);
+        return new(CurveInterpolationKind.LinearZero, [.. times], [.. zeroRates]);
+    }
+
+    /// <summary>Log discount factors linear in time between nodes; the first node must be t = 0 with P = 1.</summary>
+    public static DiscountCurve LogLinearDiscount(IReadOnlyList<double> times, IReadOnlyList<double> discountFactors)
+    {
+        RequireAscending(times, discountFactors.Count);
+        if (times[0] != 0.0 || discountFactors[0] != 1.0)
+        {
+            throw new ArgumentException("A log-linear discount curve starts at t = 0 with P = 1.", nameof(times));
+        }
+
+        return new(CurveInterpolationKind.LogLinearDiscount, [.. times], discountFactors.Select(df => Math.Log(df)).ToArray());
+    }
+
+    // A bootstrap solves for ln P directly; going through P and back would lose the last bit.
+    internal static DiscountCurve FromLogDiscountFactors(IReadOnlyList<double> times, IReadOnlyList<double> logDiscountFactors)
+    {
+        RequireAscending(times, logDiscountFactors.Count);
+        return new(CurveInterpolationKind.LogLinearDiscount, [.. times], [.. logDiscountFactors]);
+    }
+
+    /// <summary>The discount factor P(t).</summary>
+    public double DiscountFactor(double t) => Interpolation == CurveInterpolationKind.LinearZero
+        ? Math.Exp(-CurveInterpolation.LinearZeroRate(_times, _values, t) * t)
+        : CurveInterpolation.LogLinearDiscountFactor(_times, _values, t);
+
+    /// <summary>Discount factors for many times at once.</summary>
+    public void DiscountFactors(ReadOnlySpan<double> times, Span<double> destination)
+    {
+        if (Interpolation == CurveInterpolationKind.LinearZero)
+        {
+            CurveInterpolation.LinearZeroDiscountFactors(_times, _values, times, destination);
+        }
+        else
+        {
+            CurveInterpolation.LogLinearDiscountFactors(_times, _values, times, destination);
+        }
+    }
+
+    /// <summary>The continuously compounded zero rate z(t) with P(t) = exp(−z·t).</summary>
+    /// <remarks>For a linear-zero curve this is the interpolated rate itself (a flat curve returns its
+    /// rate exactly); for a log-linear curve −ln P(t)/t, and the first segment's rate at t = 0.</remarks>
+    public double ZeroRate(double t)
+    {
+        if (Interpolation == CurveInterpolationKind.LinearZero)
+        {
+            return CurveInterpolation.LinearZeroRate(_times, _values, t);
+        }
+
+        if (t <= 0.0)
+        {
+            return _times.Length > 1 ? -_values[1] / _times[1] : 0.0;
+        }
+
+        return -Math.Log(DiscountFactor(t)) / t;
+    }
+
+    /// <summary>Every zero rate moved by <paramref name="amount"/> (as a rate, 1bp = 0.0001).</summary>
+    /// <remarks>Linear-zero pillars move by the amount; log-linear nodes become P(tᵢ)·e^{−amount·tᵢ},
+    /// which is the same shift of every node's zero rate.</remarks>
+    public DiscountCurve ParallelShift(double amount)
+    {
+        var shifted = new double[_values.Length];
+        for (var i = 0; i < shifted.Length; i++)
+        {
+            shifted[i] = Interpolation == CurveInterpolationKind.LinearZero ? _values[i] + amount : _values[i] - amount * _times[i];
+        }
+
+        return new DiscountCurve(Interpolation, _times, shifted);
+    }
+
+    private static void RequireAscending(IReadOnlyList<double> times, int valueCount)
+    {
+        if (times.Count == 0 || times.Count != valueCount)
+        {
+            throw new ArgumentException("A curve needs one value per pillar and at least one pillar.", nameof(times));
+        }
+
+        for (var i = 1; i < times.Count; i++)
+        {
+            if (!(times[i] > times[i - 1]))
+            {
+                throw new ArgumentException("Pillar times must be strictly ascending.", nameof(times));
+            }
+        }
+    }
+}

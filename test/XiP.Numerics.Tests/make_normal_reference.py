@@ -1,0 +1,16 @@
+#!/usr/bin/python3
+"""Writes normal-reference.csv: erfc and the normal CDF at 256-bit precision (Debian python3-mpmath)."""
+import random
+
+import mpmath
+
+mpmath.mp.prec = 256
+random.seed(11)
+rows = []
+for x in [i / 8 for i in range(-48, 213)] + [random.uniform(-6, 26.5) for _ in range(400)]:
+    rows.append(f"erfc,{x!r},{mpmath.nstr(mpmath.erfc(mpmath.mpf(x)), 25)}")
+for x in [i / 4 for i in range(-148, 33)] + [random.uniform(-37.5, 8.5) for _ in range(400)]:
+    rows.append(f"ncdf,{x!r},{mpmath.nstr(mpmath.ncdf(mpmath.mpf(x)), 25)}")
+header = "# function,x,value (mpmath, 256-bit precision; regenerate with test/XiP.Numerics.Tests/make_normal_reference.py)\n"
+with open("normal-reference.csv", "w") as f:
+    f.write(header + "\n".join(rows) + "\n")
