@@ -1,0 +1,21 @@
+namespace XiP.Abstractions;
+
+/// <summary>Where grain keys and provider names are made, so no call site concatenates strings.</summary>
+public static class GrainKeys
+{
+    /// <summary>Stateless workers ignore their key; one key keeps them one grain type.</summary>
+    public const long StatelessWorker = 0;
+}
+
+/// <summary>Names of the storage and stream providers every host configures.</summary>
+public static class ProviderNames
+{
+    /// <summary>Grain state of XiP's own grains.</summary>
+    public const string GrainState = "xip";
+
+    /// <summary>Orleans streams' subscription state; the name Orleans requires.</summary>
+    public const string PubSubStore = "PubSubStore";
+
+    /// <summary>The stream provider for run progress.</summary>
+    public const string Streams = "xip-streams";
+}

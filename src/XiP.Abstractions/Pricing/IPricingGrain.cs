@@ -1,0 +1,16 @@
+namespace XiP.Abstractions.Pricing;
+
+/// <summary>Synchronous pricing and curve calibration: pure work, no state, any silo.</summary>
+[Alias("xip.IPricingGrain")]
+public interface IPricingGrain : IGrainWithIntegerKey
+{
+    /// <summary>Prices the trades of <paramref name="request"/> on its market data.</summary>
+    /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated.</exception>
+    [Alias("Price")]
+    Task<PriceResponse> PriceAsync(PriceRequest request);
+
+    /// <summary>Calibrates the curve of <paramref name="request"/> and reads discount factors off it.</summary>
+    /// <exception cref="InvalidMarketDataException">The curve cannot be calibrated.</exception>
+    [Alias("Calibrate")]
+    Task<CalibrateResponse> CalibrateAsync(CalibrateRequest request);
+}

@@ -1,0 +1,52 @@
+using System.Text.Json.Serialization;
+
+namespace XiP.Abstractions.Trades;
+
+/// <summary>A trade as the REST contract describes it; <c>type</c> selects the product.</summary>
+[GenerateSerializer, Immutable, Alias("xip.trade-spec")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(EuropeanOptionSpec), TradeTypes.EuropeanOption)]
+[JsonDerivedType(typeof(GeometricAsianOptionSpec), TradeTypes.GeometricAsianOption)]
+[JsonDerivedType(typeof(InterestRateSwapSpec), TradeTypes.InterestRateSwap)]
+[JsonDerivedType(typeof(FixedRateBondSpec), TradeTypes.FixedRateBond)]
+public abstract record TradeSpec
+{
+    [Id(0)] public required string Id { get; init; }
+
+    [Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Book { get; init; }
+
+    /// <summary>Scales every measure except prices and rates; 1 when not given.</summary>
+    [Id(2)] public double Quantity { get; init; } = 1.0;
+}
+
+/// <summary>The wire names of the trade types.</summary>
+public static class TradeTypes
+{
+    public const string EuropeanOption = "europeanOption";
+    public const string GeometricAsianOption = "geometricAsianOption";
+    public const string InterestRateSwap = "interestRateSwap";
+    public const string FixedRateBond = "fixedRateBond";
+
+    public static IReadOnlyList<string> All { get; } = [EuropeanOption, GeometricAsianOption, InterestRateSwap, FixedRateBond];
+}
+
+/// <summary>Call or put.</summary>
+public enum OptionKind
+{
+    Call,
+    Put,
+}
+
+/// <summary>Discrete or continuous averaging.</summary>
+public enum AveragingKind
+{
+    Discrete,
+    Continuous,
+}
+
+/// <summary>Which leg a swap pays.</summary>
+public enum SwapDirectionKind
+{
+    PayFixed,
+    ReceiveFixed,
+}

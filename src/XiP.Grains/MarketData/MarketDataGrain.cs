@@ -1,0 +1,29 @@
+using XiP.Abstractions;
+using XiP.Abstractions.MarketData;
+
+namespace XiP.Grains.MarketData;
+
+/// <summary>One immutable market-data snapshot, persisted; a different body under the same id is refused.</summary>
+[GrainType("xip-market-data")]
+public sealed class MarketDataGrain(
+    [PersistentState("market-data", ProviderNames.GrainState)] IPersistentState<MarketDataState> state,
+    TimeProvider clock) : Grain, IMarketDataGrain
+{
+    async Task<StoreOutcome> IMarketDataGrain.PutAsync(MarketDataSpec snapshot)
+    {
+        var canonical = snapshot.CanonicalJson();
+        if (state.State.Snapshot is not null)
+        {
+            return string.Equals(state.State.CanonicalJson, canonical, StringComparison.Ordinal) ? StoreOutcome.Unchanged : StoreOutcome.Conflict;
+        }
+
+        state.State.Snapshot = snapshot;
+        state.State.CanonicalJson = canonical;
+        state.State.StoredAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        return StoreOutcome.Created;
+    }
+
+    Task<StoredMarketData?> IMarketDataGrain.GetAsync() => Task.FromResult(
+        state.State.Snapshot is { } snapshot ? new StoredMarketData(this.GetPrimaryKeyString(), snapshot, state.State.StoredAt) : null);
+}
