@@ -5,9 +5,14 @@ namespace XiP.Abstractions.Pricing;
 public interface IPricingGrain : IGrainWithIntegerKey
 {
     /// <summary>Prices the trades of <paramref name="request"/> on its market data.</summary>
-    /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated.</exception>
+    /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated; the path is <c>curves.NAME</c>.</exception>
     [Alias("Price")]
     Task<PriceResponse> PriceAsync(PriceRequest request);
+
+    /// <summary>Calibrates every curve of <paramref name="marketData"/>, to refuse a snapshot that could never price.</summary>
+    /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated; the path is <c>curves.NAME</c>.</exception>
+    [Alias("Check")]
+    Task CheckAsync(XiP.Abstractions.MarketData.MarketDataSpec marketData);
 
     /// <summary>Calibrates the curve of <paramref name="request"/> and reads discount factors off it.</summary>
     /// <exception cref="InvalidMarketDataException">The curve cannot be calibrated.</exception>

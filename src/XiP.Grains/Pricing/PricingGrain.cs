@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Pricing;
 using XiP.Grains.Mapping;
 using XiP.Pricing.MarketData;
@@ -25,6 +26,12 @@ public sealed class PricingGrain : Grain, IPricingGrain
         return Task.FromResult(new PriceResponse(results));
     }
 
+    Task IPricingGrain.CheckAsync(MarketDataSpec marketData)
+    {
+        Calibrate(marketData);
+        return Task.CompletedTask;
+    }
+
     Task<CalibrateResponse> IPricingGrain.CalibrateAsync(CalibrateRequest request)
     {
         CalibratedCurve calibrated;
@@ -46,7 +53,7 @@ public sealed class PricingGrain : Grain, IPricingGrain
         return Task.FromResult(new CalibrateResponse(nodes, [.. factors]));
     }
 
-    private static MarketSnapshot Calibrate(XiP.Abstractions.MarketData.MarketDataSpec spec)
+    private static MarketSnapshot Calibrate(MarketDataSpec spec)
     {
         try
         {
@@ -54,7 +61,7 @@ public sealed class PricingGrain : Grain, IPricingGrain
         }
         catch (CurveCalibrationException e)
         {
-            throw new InvalidMarketDataException($"marketData.curves.{e.CurveName}", e.Reason);
+            throw new InvalidMarketDataException($"curves.{e.CurveName}", e.Reason);
         }
     }
 }

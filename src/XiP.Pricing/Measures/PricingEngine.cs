@@ -35,7 +35,7 @@ public static class PricingEngine
             {
                 foreach (var measure in unsupported)
                 {
-                    sink.Fail(position, measure, $"{MeasureNames.Of(measure)} does not apply to a {ProductNames.Of(trades[position])}.");
+                    sink.Fail(position, measure, $"{MeasureNames.Of(measure)} does not apply to a trade of type {ProductNames.Of(trades[position])}.");
                 }
             }
 

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using XiP.Abstractions;
+using XiP.Abstractions.MarketData;
+using XiP.Abstractions.Pricing;
+using XiP.Gateway.Validation;
+
+namespace XiP.Gateway.Apis;
+
+/// <summary>Synchronous pricing and curve calibration.</summary>
+public static class PricingApi
+{
+    public static IEndpointRouteBuilder MapPricingApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1").WithTags("Pricing");
+        api.MapPost("/price", Price)
+            .WithName("Price")
+            .WithSummary("Prices trades for measures on inline or stored market data.")
+            .WithDescription("Results come back in request order. A measure that does not apply to a trade type is reported in that trade's errors; the request still succeeds.")
+            .Accepts<PriceRequestBody>("application/json")
+            .Produces<PriceResponse>()
+            .ProducesValidationProblem();
+        api.MapPost("/curves/calibrate", Calibrate)
+            .WithName("CalibrateCurve")
+            .WithSummary("Calibrates a curve and reads discount factors off it.")
+            .Accepts<CalibrateRequest>("application/json")
+            .Produces<CalibrateResponse>()
+            .ProducesValidationProblem();
+        return app;
+    }
+
+    public static async Task<Results<Ok<PriceResponse>, ValidationProblem>> Price(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
+        if (body is null)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var priceRequest = await PriceRequestReader.ReadAsync(
+            body.RootElement,
+            options.Value.MaxTradesPerPriceRequest,
+            async id => (await grains.GetGrain<IMarketDataGrain>(id).GetAsync())?.Snapshot,
+            errors);
+        if (priceRequest is null)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        try
+        {
+            return TypedResults.Ok(await grains.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).PriceAsync(priceRequest));
+        }
+        catch (InvalidMarketDataException e)
+        {
+            var inline = body.RootElement.TryGetProperty("marketData", out _);
+            return ApiResults.Invalid(inline ? $"marketData.{e.Path}" : "marketDataId", e.Message);
+        }
+    }
+
+    public static async Task<Results<Ok<CalibrateResponse>, ValidationProblem>> Calibrate(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
+        if (body is null || CalibrateRequestReader.Read(body.RootElement, errors) is not { } calibrate)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        try
+        {
+            return TypedResults.Ok(await grains.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).CalibrateAsync(calibrate));
+        }
+        catch (InvalidMarketDataException e)
+        {
+            return ApiResults.Invalid("curve", e.Message);
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace XiP.Gateway;
+
+/// <summary>Limits of the HTTP gateway (configuration section <c>XiP:Gateway</c>).</summary>
+public sealed class GatewayOptions
+{
+    public const string SectionName = "XiP:Gateway";
+
+    /// <summary>The largest request body accepted, in bytes (<c>XiP:Gateway:MaxRequestBodyBytes</c>); larger bodies get a 400.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>The most trades one <c>POST /v1/price</c> may carry (<c>XiP:Gateway:MaxTradesPerPriceRequest</c>).</summary>
+    public int MaxTradesPerPriceRequest { get; set; } = 100_000;
+}

@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Scalar.AspNetCore;
+using XiP.Abstractions;
+using XiP.Gateway;
+using XiP.Gateway.Apis;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Configure the host: embedded mode listens on loopback unless --urls (or ASPNETCORE_URLS) says otherwise.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls(GatewayDefaults.Url);
+}
+
+builder.AddServiceDefaults();
+
+// Configure Orleans: embedded mode co-hosts a silo in this process.
+builder.UseOrleans(silo => silo.UseXiP(builder.Configuration));
+
+// Configure the API
+builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
+builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapDefaultEndpoints();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapPricingApi();
+app.MapMarketDataApi();
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()));
+
+app.Run();
+
+/// <summary>The gateway's entry point, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;
