@@ -22,7 +22,8 @@ public static class NormalDistribution
         var u = x * InverseSqrtTwoHigh;
         var e = Math.FusedMultiplyAdd(x, InverseSqrtTwoHigh, -u) + x * InverseSqrtTwoLow;
         var tail = ErrorFunction.Erfc(-u);
-        return 0.5 * tail + e * InverseSqrtPi * Math.Exp(-u * u);
+        // at ±∞ the correction is ∞ − ∞; the tail alone is exact there
+        return double.IsFinite(e) ? 0.5 * tail + e * InverseSqrtPi * Math.Exp(-u * u) : 0.5 * tail;
     }
 
     /// <summary>φ(x) = exp(−x²/2)/√(2π).</summary>

@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace XiP.Gateway.Tests;
+
+/// <summary>
+/// The gateway in embedded mode — a co-hosted silo with SQLite state — on free ports and its own data
+/// directory, so test classes run side by side and a second factory on the same directory sees what
+/// the first stored.
+/// </summary>
+public sealed class GatewayFactory(string dataDirectory, long maxBodyBytes = GatewayFactory.DefaultMaxBodyBytes) : WebApplicationFactory<Program>
+{
+    public const long DefaultMaxBodyBytes = 4L * 1024 * 1024;
+
+    public string DataDirectory { get; } = dataDirectory;
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "xip-gateway-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("XiP:DataDirectory", DataDirectory);
+        builder.UseSetting("XiP:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:Gateway:MaxRequestBodyBytes", maxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One embedded gateway shared by the tests of a collection; its data directory is removed afterwards.</summary>
+public sealed class GatewayFixture : IAsyncLifetime
+{
+    public GatewayFactory Factory { get; } = new(GatewayFactory.NewDataDirectory());
+
+    public HttpClient Client { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Client = Factory.CreateClient();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+        Directory.Delete(Factory.DataDirectory, recursive: true);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class GatewayCollection : ICollectionFixture<GatewayFixture>
+{
+    public const string Name = nameof(GatewayCollection);
+}
