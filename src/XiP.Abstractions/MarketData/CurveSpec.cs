@@ -6,7 +6,7 @@ namespace XiP.Abstractions.MarketData;
 /// A curve as quoted: either <see cref="FlatRate"/>, or <see cref="Pillars"/> of zero rates, or
 /// <see cref="Instruments"/> to bootstrap; <see cref="Interpolation"/> applies to the last two.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("xip.curve-spec")]
+[GenerateSerializer, Alias("xip.curve-spec")]
 public sealed record CurveSpec
 {
     [Id(0), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? FlatRate { get; init; }

@@ -27,7 +27,7 @@ public enum StoreOutcome
 }
 
 /// <summary>A stored snapshot and when it was stored.</summary>
-[GenerateSerializer, Immutable, Alias("xip.stored-market-data")]
+[GenerateSerializer, Alias("xip.stored-market-data")]
 public sealed record StoredMarketData(
     [property: Id(0)] string Id,
     [property: Id(1)] MarketDataSpec Snapshot,

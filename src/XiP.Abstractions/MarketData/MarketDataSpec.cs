@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace XiP.Abstractions.MarketData;
 
 /// <summary>A market-data snapshot as quoted by a client (REST contract "Market data").</summary>
-[GenerateSerializer, Immutable, Alias("xip.market-data-spec")]
+/// <remarks>Not marked immutable: its maps are mutable, so Orleans copies it between grains in one process.</remarks>
+[GenerateSerializer, Alias("xip.market-data-spec")]
 public sealed record MarketDataSpec
 {
     [Id(0)] public required DateOnly ValuationDate { get; init; }

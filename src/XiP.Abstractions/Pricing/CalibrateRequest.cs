@@ -3,14 +3,14 @@ using XiP.Abstractions.MarketData;
 namespace XiP.Abstractions.Pricing;
 
 /// <summary>A curve to calibrate and the dates to report discount factors for.</summary>
-[GenerateSerializer, Immutable, Alias("xip.calibrate-request")]
+[GenerateSerializer, Alias("xip.calibrate-request")]
 public sealed record CalibrateRequest(
     [property: Id(0)] DateOnly ValuationDate,
     [property: Id(1)] CurveSpec Curve,
     [property: Id(2)] List<DateOnly> Dates);
 
 /// <summary>The calibrated curve's nodes and the discount factors at the requested dates.</summary>
-[GenerateSerializer, Immutable, Alias("xip.calibrate-response")]
+[GenerateSerializer, Alias("xip.calibrate-response")]
 public sealed record CalibrateResponse(
     [property: Id(0)] List<CurveNode> Nodes,
     [property: Id(1)] List<double> DiscountFactors);

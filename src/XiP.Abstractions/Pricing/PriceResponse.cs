@@ -1,11 +1,11 @@
 namespace XiP.Abstractions.Pricing;
 
 /// <summary>One result per trade, in request order.</summary>
-[GenerateSerializer, Immutable, Alias("xip.price-response")]
+[GenerateSerializer, Alias("xip.price-response")]
 public sealed record PriceResponse([property: Id(0)] List<TradeResult> Results);
 
 /// <summary>The values of a trade's measures, and why any requested measure has no value.</summary>
-[GenerateSerializer, Immutable, Alias("xip.trade-result")]
+[GenerateSerializer, Alias("xip.trade-result")]
 public sealed record TradeResult(
     [property: Id(0)] string TradeId,
     [property: Id(1)] Dictionary<string, double> Values,

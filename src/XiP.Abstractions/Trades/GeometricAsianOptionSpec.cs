@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace XiP.Abstractions.Trades;
 
-[GenerateSerializer, Immutable, Alias("xip.geometric-asian-option-spec")]
+[GenerateSerializer, Alias("xip.geometric-asian-option-spec")]
 public sealed record GeometricAsianOptionSpec : TradeSpec
 {
     [Id(0)] public required string Underlying { get; init; }

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace XiP.Abstractions.Trades;
 
 /// <summary>A trade as the REST contract describes it; <c>type</c> selects the product.</summary>
-[GenerateSerializer, Immutable, Alias("xip.trade-spec")]
+[GenerateSerializer, Alias("xip.trade-spec")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(EuropeanOptionSpec), TradeTypes.EuropeanOption)]
 [JsonDerivedType(typeof(GeometricAsianOptionSpec), TradeTypes.GeometricAsianOption)]

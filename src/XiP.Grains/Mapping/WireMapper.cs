@@ -24,13 +24,16 @@ public static class WireMapper
             return new FlatCurveDefinition(rate);
         }
 
+        if (spec.Instruments is { } instruments)
+        {
+            // a bootstrap produces log-linear discount factors; that is the only interpolation it takes
+            var bootstrapped = spec.Interpolation == CurveInterpolation.LinearZero ? CurveInterpolationKind.LinearZero : CurveInterpolationKind.LogLinearDiscount;
+            return new BootstrapCurveDefinition(bootstrapped, instruments.Select(ToInstrument).ToList());
+        }
+
         var interpolation = spec.Interpolation == CurveInterpolation.LogLinearDiscount
             ? CurveInterpolationKind.LogLinearDiscount
             : CurveInterpolationKind.LinearZero;
-        if (spec.Instruments is { } instruments)
-        {
-            return new BootstrapCurveDefinition(interpolation, instruments.Select(ToInstrument).ToList());
-        }
 
         return new PillarCurveDefinition(interpolation, (spec.Pillars ?? []).Select(p => new CurvePillar(p.Date, p.ZeroRate)).ToList());
     }
