@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using XiP.Numerics.Simd;
+
 namespace XiP.Numerics;
 
 /// <summary>
@@ -7,7 +11,8 @@ namespace XiP.Numerics;
 /// <remarks>
 /// Option type is carried as a sign: +1 for a call, −1 for a put, so a batch can mix both without
 /// branching. At T = 0 (expiry today) the value is the intrinsic value and the Greeks are those of
-/// the payoff (delta ±1 or 0, everything else 0).
+/// the payoff (delta ±1 or 0, everything else 0). Each element's result is the same bits whatever
+/// register width computed it (see <see cref="ILane{TSelf}"/>).
 /// </remarks>
 public static class BlackScholes
 {
@@ -22,13 +27,37 @@ public static class BlackScholes
         ReadOnlySpan<double> time,
         OptionGreeks destination)
     {
-        var n = Checks.SameLength(callPutSign, spot, strike, rate, dividendYield, volatility, time);
-        destination.RequireLength(n, withTheta: true);
-        for (var i = 0; i < n; i++)
+        var n = (nuint)Checks.SameLength(callPutSign, spot, strike, rate, dividendYield, volatility, time);
+        destination.RequireLength((int)n, withTheta: true);
+        var inputs = new OptionColumns(callPutSign, spot, strike, rate, dividendYield, volatility, time);
+        nuint i = 0;
+        if (SimdPolicy.Use512)
         {
-            One(callPutSign[i], spot[i], strike[i], rate[i], dividendYield[i], volatility[i], time[i],
-                out destination.Price[i], out destination.Delta[i], out destination.Gamma[i], out destination.Vega[i],
-                out destination.Theta[i], out destination.Rho[i], out destination.DividendRho[i]);
+            for (; i + 8 <= n; i += 8)
+            {
+                Greeks<Lane512>(inputs, destination, i);
+            }
+        }
+
+        if (SimdPolicy.Use256)
+        {
+            for (; i + 4 <= n; i += 4)
+            {
+                Greeks<Lane256>(inputs, destination, i);
+            }
+        }
+
+        if (SimdPolicy.Use128)
+        {
+            for (; i + 2 <= n; i += 2)
+            {
+                Greeks<Lane128>(inputs, destination, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Greeks<Lane1>(inputs, destination, i);
         }
     }
 
@@ -43,59 +72,111 @@ public static class BlackScholes
         ReadOnlySpan<double> time,
         Span<double> destination)
     {
-        var n = Checks.SameLength(callPutSign, spot, strike, rate, dividendYield, volatility, time);
-        Checks.Destination(destination, n);
-        for (var i = 0; i < n; i++)
+        var n = (nuint)Checks.SameLength(callPutSign, spot, strike, rate, dividendYield, volatility, time);
+        Checks.Destination(destination, (int)n);
+        var inputs = new OptionColumns(callPutSign, spot, strike, rate, dividendYield, volatility, time);
+        ref var d = ref MemoryMarshal.GetReference(destination);
+        nuint i = 0;
+        if (SimdPolicy.Use512)
         {
-            destination[i] = PriceOne(callPutSign[i], spot[i], strike[i], rate[i], dividendYield[i], volatility[i], time[i]);
+            for (; i + 8 <= n; i += 8)
+            {
+                Lane512.Store(PriceOf<Lane512>(inputs, i), ref d, i);
+            }
+        }
+
+        if (SimdPolicy.Use256)
+        {
+            for (; i + 4 <= n; i += 4)
+            {
+                Lane256.Store(PriceOf<Lane256>(inputs, i), ref d, i);
+            }
+        }
+
+        if (SimdPolicy.Use128)
+        {
+            for (; i + 2 <= n; i += 2)
+            {
+                Lane128.Store(PriceOf<Lane128>(inputs, i), ref d, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Lane1.Store(PriceOf<Lane1>(inputs, i), ref d, i);
         }
     }
 
-    private static double PriceOne(double w, double s, double k, double r, double q, double sigma, double t)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T PriceOf<T>(in OptionColumns c, nuint i)
+        where T : struct, ILane<T>
     {
-        if (t <= 0.0)
-        {
-            return Math.Max(w * (s - k), 0.0);
-        }
+        var w = c.Load<T>(c.Sign, i);
+        var s = c.Load<T>(c.Spot, i);
+        var k = c.Load<T>(c.Strike, i);
+        var r = c.Load<T>(c.Rate, i);
+        var q = c.Load<T>(c.Dividend, i);
+        var sigma = c.Load<T>(c.Volatility, i);
+        var t = c.Load<T>(c.Time, i);
 
-        var sd = sigma * Math.Sqrt(t);
-        var d1 = (Math.Log(s / k) + (r - q + 0.5 * sigma * sigma) * t) / sd;
+        var sd = sigma * T.Sqrt(t);
+        var d1 = T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(0.5) * sigma, sigma, r - q), t, LaneMath.Log(s / k)) / sd;
         var d2 = d1 - sd;
-        var forwardSpot = s * Math.Exp(-q * t);
-        var discountedStrike = k * Math.Exp(-r * t);
-        return w * (forwardSpot * NormalDistribution.Cdf(w * d1) - discountedStrike * NormalDistribution.Cdf(w * d2));
+        var spotLeg = s * LaneMath.Exp(-q * t) * LaneMath.NormalCdf(w * d1);
+        var strikeLeg = k * LaneMath.Exp(-r * t) * LaneMath.NormalCdf(w * d2);
+        var price = w * (spotLeg - strikeLeg);
+        return T.Select(T.LessThanOrEqual(t, T.Broadcast(0.0)), Intrinsic(w, s, k), price);
     }
 
-    private static void One(double w, double s, double k, double r, double q, double sigma, double t,
-        out double price, out double delta, out double gamma, out double vega, out double theta, out double rho, out double dividendRho)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Greeks<T>(in OptionColumns c, in OptionGreeks g, nuint i)
+        where T : struct, ILane<T>
     {
-        if (t <= 0.0)
-        {
-            var inTheMoney = w * (s - k) > 0.0;
-            price = inTheMoney ? w * (s - k) : 0.0;
-            delta = inTheMoney ? w : 0.0;
-            gamma = vega = theta = rho = dividendRho = 0.0;
-            return;
-        }
+        var w = c.Load<T>(c.Sign, i);
+        var s = c.Load<T>(c.Spot, i);
+        var k = c.Load<T>(c.Strike, i);
+        var r = c.Load<T>(c.Rate, i);
+        var q = c.Load<T>(c.Dividend, i);
+        var sigma = c.Load<T>(c.Volatility, i);
+        var t = c.Load<T>(c.Time, i);
 
-        var sqrtT = Math.Sqrt(t);
+        var sqrtT = T.Sqrt(t);
         var sd = sigma * sqrtT;
-        var d1 = (Math.Log(s / k) + (r - q + 0.5 * sigma * sigma) * t) / sd;
+        var d1 = T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(0.5) * sigma, sigma, r - q), t, LaneMath.Log(s / k)) / sd;
         var d2 = d1 - sd;
-        var dq = Math.Exp(-q * t);
-        var dr = Math.Exp(-r * t);
-        var nd1 = NormalDistribution.Cdf(w * d1);
-        var nd2 = NormalDistribution.Cdf(w * d2);
-        var pdf = NormalDistribution.Pdf(d1);
-        var spotLeg = s * dq * nd1;
+        var dq = LaneMath.Exp(-q * t);
+        var dr = LaneMath.Exp(-r * t);
+        // φ(d1) = φ(−d1): the density from either sign of the call/put argument
+        var nd1 = LaneMath.NormalCdfAndDensity(w * d1, out var pdf);
+        var nd2 = LaneMath.NormalCdf(w * d2);
+        var discountedSpot = s * dq;
+        var spotLeg = discountedSpot * nd1;
         var strikeLeg = k * dr * nd2;
+        var spotDensity = discountedSpot * pdf;
 
-        price = w * (spotLeg - strikeLeg);
-        delta = w * dq * nd1;
-        gamma = dq * pdf / (s * sd);
-        vega = s * dq * pdf * sqrtT;
-        theta = -s * dq * pdf * sigma / (2.0 * sqrtT) + w * (q * spotLeg - r * strikeLeg);
-        rho = w * t * strikeLeg;
-        dividendRho = -w * t * spotLeg;
+        var expired = T.LessThanOrEqual(t, T.Broadcast(0.0));
+        var zero = T.Broadcast(0.0);
+        var intrinsic = Intrinsic(w, s, k);
+        var inTheMoney = T.GreaterThan(intrinsic, zero);
+        Store(g.Price, T.Select(expired, intrinsic, w * (spotLeg - strikeLeg)), i);
+        Store(g.Delta, T.Select(expired, T.Select(inTheMoney, w, zero), w * dq * nd1), i);
+        Store(g.Gamma, T.Select(expired, zero, dq * pdf / (s * sd)), i);
+        Store(g.Vega, T.Select(expired, zero, spotDensity * sqrtT), i);
+        var theta = T.FusedMultiplyAdd(-spotDensity, sigma / (T.Broadcast(2.0) * sqrtT), w * (q * spotLeg - r * strikeLeg));
+        Store(g.Theta, T.Select(expired, zero, theta), i);
+        Store(g.Rho, T.Select(expired, zero, w * t * strikeLeg), i);
+        Store(g.DividendRho, T.Select(expired, zero, -w * t * spotLeg), i);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Intrinsic<T>(T w, T s, T k)
+        where T : struct, ILane<T>
+    {
+        var payoff = w * (s - k);
+        return T.Select(T.GreaterThan(payoff, T.Broadcast(0.0)), payoff, T.Broadcast(0.0));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(Span<double> destination, T value, nuint i)
+        where T : struct, ILane<T> => T.Store(value, ref MemoryMarshal.GetReference(destination), i);
 }

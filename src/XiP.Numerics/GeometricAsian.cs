@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using XiP.Numerics.Simd;
+
 namespace XiP.Numerics;
 
 /// <summary>
@@ -52,41 +56,83 @@ public static class GeometricAsian
         ReadOnlySpan<double> minTimeMean,
         OptionGreeks destination)
     {
-        var n = Checks.SameLength(callPutSign, spot, strike, rate, dividendYield, volatility, expiry);
+        var n = (nuint)Checks.SameLength(callPutSign, spot, strike, rate, dividendYield, volatility, expiry);
         Checks.SameLength(meanFixingTime, expiry);
         Checks.SameLength(minTimeMean, expiry);
-        destination.RequireLength(n, withTheta: false);
-        for (var i = 0; i < n; i++)
+        destination.RequireLength((int)n, withTheta: false);
+        var inputs = new OptionColumns(callPutSign, spot, strike, rate, dividendYield, volatility, expiry);
+        nuint i = 0;
+        if (SimdPolicy.Use512)
         {
-            One(callPutSign[i], spot[i], strike[i], rate[i], dividendYield[i], volatility[i], expiry[i], meanFixingTime[i], minTimeMean[i],
-                out destination.Price[i], out destination.Delta[i], out destination.Gamma[i], out destination.Vega[i],
-                out destination.Rho[i], out destination.DividendRho[i]);
+            for (; i + 8 <= n; i += 8)
+            {
+                Greeks<Lane512>(inputs, meanFixingTime, minTimeMean, destination, i);
+            }
+        }
+
+        if (SimdPolicy.Use256)
+        {
+            for (; i + 4 <= n; i += 4)
+            {
+                Greeks<Lane256>(inputs, meanFixingTime, minTimeMean, destination, i);
+            }
+        }
+
+        if (SimdPolicy.Use128)
+        {
+            for (; i + 2 <= n; i += 2)
+            {
+                Greeks<Lane128>(inputs, meanFixingTime, minTimeMean, destination, i);
+            }
+        }
+
+        for (; i < n; i++)
+        {
+            Greeks<Lane1>(inputs, meanFixingTime, minTimeMean, destination, i);
         }
     }
 
-    private static void One(double w, double s, double k, double r, double q, double sigma, double expiry, double tBar, double m,
-        out double price, out double delta, out double gamma, out double vega, out double rho, out double dividendRho)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Greeks<T>(in OptionColumns c, ReadOnlySpan<double> meanFixingTime, ReadOnlySpan<double> minTimeMean, in OptionGreeks g, nuint i)
+        where T : struct, ILane<T>
     {
-        var disc = Math.Exp(-r * expiry);
-        var forward = Math.Exp(Math.Log(s) + (r - q - 0.5 * sigma * sigma) * tBar + 0.5 * sigma * sigma * m);
-        var sqrtM = Math.Sqrt(m);
+        var w = c.Load<T>(c.Sign, i);
+        var s = c.Load<T>(c.Spot, i);
+        var k = c.Load<T>(c.Strike, i);
+        var r = c.Load<T>(c.Rate, i);
+        var q = c.Load<T>(c.Dividend, i);
+        var sigma = c.Load<T>(c.Volatility, i);
+        var expiry = c.Load<T>(c.Time, i);
+        var tBar = c.Load<T>(meanFixingTime, i);
+        var m = c.Load<T>(minTimeMean, i);
+
+        var disc = LaneMath.Exp(-r * expiry);
+        var variance = sigma * sigma;
+        var drift = T.FusedMultiplyAdd(T.Broadcast(-0.5), variance, r - q);
+        var forward = LaneMath.Exp(T.FusedMultiplyAdd(drift, tBar, T.FusedMultiplyAdd(T.Broadcast(0.5) * variance, m, LaneMath.Log(s))));
+        var sqrtM = T.Sqrt(m);
         var sd = sigma * sqrtM;
-        var d1 = Math.Log(forward / k) / sd + 0.5 * sd;
+        var d1 = T.FusedMultiplyAdd(T.Broadcast(0.5), sd, LaneMath.Log(forward / k) / sd);
         var d2 = d1 - sd;
-        var nd1 = NormalDistribution.Cdf(w * d1);
-        var nd2 = NormalDistribution.Cdf(w * d2);
-        var pdf = NormalDistribution.Pdf(d1);
+        var nd1 = LaneMath.NormalCdfAndDensity(w * d1, out var pdf);
+        var nd2 = LaneMath.NormalCdf(w * d2);
 
         var black = w * (forward * nd1 - k * nd2);
         var dBlackdF = w * nd1;
         var dBlackdSd = forward * pdf;
         var forwardOverSpot = forward / s;
 
-        price = disc * black;
-        delta = disc * dBlackdF * forwardOverSpot;
-        gamma = disc * pdf / (forward * sd) * forwardOverSpot * forwardOverSpot;
-        vega = disc * (dBlackdF * forward * sigma * (m - tBar) + dBlackdSd * sqrtM);
-        rho = -expiry * price + disc * dBlackdF * forward * tBar;
-        dividendRho = -disc * dBlackdF * forward * tBar;
+        var price = disc * black;
+        Store(g.Price, price, i);
+        Store(g.Delta, disc * dBlackdF * forwardOverSpot, i);
+        Store(g.Gamma, disc * pdf / (forward * sd) * forwardOverSpot * forwardOverSpot, i);
+        Store(g.Vega, disc * T.FusedMultiplyAdd(dBlackdF * forward, sigma * (m - tBar), dBlackdSd * sqrtM), i);
+        var forwardDrift = disc * dBlackdF * forward * tBar;
+        Store(g.Rho, T.FusedMultiplyAdd(-expiry, price, forwardDrift), i);
+        Store(g.DividendRho, -forwardDrift, i);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<T>(Span<double> destination, T value, nuint i)
+        where T : struct, ILane<T> => T.Store(value, ref MemoryMarshal.GetReference(destination), i);
 }

@@ -114,10 +114,11 @@ public sealed class ErrorFunctionTests
     }
 
     [Fact]
-    public void Erfc_BeyondUnderflowThreshold_IsZero()
+    public void Erfc_DeepTail_IsSubnormalThenZero()
     {
-        // erfc(27) ≈ 5e-319 is subnormal; the kernel flushes beyond 26.543 as Cody's does.
-        Assert.Equal(0.0, ErrorFunction.Erfc(27.0));
+        // erfc(27) = 5.23704892378925568e-319 (mpmath) is subnormal: kept to within two subnormal steps.
+        Assert.Equal(5.23704892378925568e-319, ErrorFunction.Erfc(27.0), 1e-323);
+        Assert.Equal(0.0, ErrorFunction.Erfc(28.0));
         Assert.Equal(2.0, ErrorFunction.Erfc(-27.0));
     }
 

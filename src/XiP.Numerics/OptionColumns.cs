@@ -1,0 +1,28 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using XiP.Numerics.Simd;
+
+namespace XiP.Numerics;
+
+/// <summary>The input columns shared by the option kernels, checked to be of one length by the caller.</summary>
+internal readonly ref struct OptionColumns(
+    ReadOnlySpan<double> sign,
+    ReadOnlySpan<double> spot,
+    ReadOnlySpan<double> strike,
+    ReadOnlySpan<double> rate,
+    ReadOnlySpan<double> dividend,
+    ReadOnlySpan<double> volatility,
+    ReadOnlySpan<double> time)
+{
+    public ReadOnlySpan<double> Sign { get; } = sign;
+    public ReadOnlySpan<double> Spot { get; } = spot;
+    public ReadOnlySpan<double> Strike { get; } = strike;
+    public ReadOnlySpan<double> Rate { get; } = rate;
+    public ReadOnlySpan<double> Dividend { get; } = dividend;
+    public ReadOnlySpan<double> Volatility { get; } = volatility;
+    public ReadOnlySpan<double> Time { get; } = time;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public T Load<T>(ReadOnlySpan<double> column, nuint i)
+        where T : struct, ILane<T> => T.Load(ref MemoryMarshal.GetReference(column), i);
+}

@@ -1,0 +1,213 @@
+using System.Runtime.CompilerServices;
+
+namespace XiP.Numerics.Simd;
+
+/// <summary>
+/// exp, log, erfc and the normal CDF on any <see cref="ILane{TSelf}"/>, built only from correctly rounded
+/// operations so that every vector width and the scalar path give the same bits.
+/// </summary>
+public static class LaneMath
+{
+    // exp: x = n·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series (the term after r¹³/13! is below
+    // 4e-18 relative), 2^n applied in two halves so results down to the subnormals are exact scalings.
+    private const double Log2E = 1.4426950408889634;
+    // Adding 1.5·2^52 rounds to an integer and leaves it in the low bits of the representation.
+    private const double RoundingShift = 6755399441055744.0;
+    private const long RoundingShiftBits = 0x4338000000000000;
+    private const double Ln2High = 6.93147180369123816490e-01;
+    private const double Ln2Low = 1.90821492927058770002e-10;
+    private const double ExpLowest = -746.0;
+    private const double ExpHighest = 710.0;
+
+    private const double Sqrt2 = 1.4142135623730951;
+    private const long MantissaMask = 0x000FFFFFFFFFFFFF;
+    private const long ExponentOne = 0x3FF0000000000000;
+    private const double TwoTo52 = 4503599627370496.0;
+    private const long TwoTo52Bits = 0x4330000000000000;
+
+    private const double InverseSqrtPi = 0.56418958354775628695;
+    private const double InverseSqrtTwoHigh = 0.70710678118654757;
+    private const double InverseSqrtTwoLow = -4.8336466567264567e-17;
+    private const double InverseSqrtTwoPi = 0.398942280401432677939946059934;
+
+    // Cody's three ranges, as one degree-8 rational per lane: each step blends the coefficients of
+    // the range the lane is in, so mixed batches need one Horner pass, not three.
+    private const double SmallLimit = 0.46875;
+    private const double MiddleLimit = 4.0;
+
+    // numerator and denominator coefficients, highest power first; lower-degree ranges are padded with zeros
+    private static ReadOnlySpan<double> SmallNumerator => [0, 0, 0, 0, 1.85777706184603153e-1, 3.16112374387056560e00, 1.13864154151050156e02, 3.77485237685302021e02, 3.20937758913846947e03];
+    private static ReadOnlySpan<double> SmallDenominator => [0, 0, 0, 0, 1.0, 2.36012909523441209e01, 2.44024637934444173e02, 1.28261652607737228e03, 2.84423683343917062e03];
+    private static ReadOnlySpan<double> MiddleNumerator => [2.15311535474403846e-8, 5.64188496988670089e-1, 8.88314979438837594e00, 6.61191906371416295e01, 2.98635138197400131e02, 8.81952221241769090e02, 1.71204761263407058e03, 2.05107837782607147e03, 1.23033935479799725e03];
+    private static ReadOnlySpan<double> MiddleDenominator => [1.0, 1.57449261107098347e01, 1.17693950891312499e02, 5.37181101862009858e02, 1.62138957456669019e03, 3.29079923573345963e03, 4.36261909014324716e03, 3.43936767414372164e03, 1.23033935480374942e03];
+    private static ReadOnlySpan<double> LargeNumerator => [0, 0, 0, 1.63153871373020978e-2, 3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1, 1.60837851487422766e-2, 6.58749161529837803e-4];
+    private static ReadOnlySpan<double> LargeDenominator => [0, 0, 0, 1.0, 2.56852019228982242e00, 1.87295284992346725e00, 5.27905102951428412e-1, 6.05183413124413191e-2, 2.33520497626869185e-3];
+
+    // 1/k! for k = 13 … 2
+    private static ReadOnlySpan<double> ExpTaylor =>
+    [
+        1.6059043836821613e-10, 2.08767569878681e-09, 2.505210838544172e-08, 2.755731922398589e-07, 2.7557319223985893e-06,
+        2.48015873015873e-05, 0.0001984126984126984, 0.001388888888888889, 0.008333333333333333, 0.041666666666666664,
+        0.16666666666666666, 0.5,
+    ];
+
+    // 2/(2k+1) for k = 9 … 1: log(1+f) = 2·atanh(s), s = f/(2+f); the next term is below 3e-17 relative
+    private static ReadOnlySpan<double> AtanhSeries =>
+    [
+        0.10526315789473684, 0.11764705882352941, 0.13333333333333333, 0.15384615384615385, 0.18181818181818182,
+        0.2222222222222222, 0.2857142857142857, 0.4, 0.6666666666666666,
+    ];
+
+    /// <summary>e^x, within about one unit in the last place; 0 below −746, +∞ above 710.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Exp<T>(T x)
+        where T : struct, ILane<T>
+    {
+        x = T.Select(T.LessThan(x, T.Broadcast(ExpLowest)), T.Broadcast(ExpLowest), x);
+        x = T.Select(T.GreaterThan(x, T.Broadcast(ExpHighest)), T.Broadcast(ExpHighest), x);
+        var shifted = T.FusedMultiplyAdd(x, T.Broadcast(Log2E), T.Broadcast(RoundingShift));
+        var n = shifted - T.Broadcast(RoundingShift);
+        var r = T.FusedMultiplyAdd(n, T.Broadcast(-Ln2High), x);
+        r = T.FusedMultiplyAdd(n, T.Broadcast(-Ln2Low), r);
+
+        var taylor = ExpTaylor;
+        var p = T.Broadcast(taylor[0]);
+        for (var k = 1; k < taylor.Length; k++)
+        {
+            p = T.FusedMultiplyAdd(p, r, T.Broadcast(taylor[k]));
+        }
+
+        p = T.FusedMultiplyAdd(p, r, T.Broadcast(1.0));
+        p = T.FusedMultiplyAdd(p, r, T.Broadcast(1.0));
+
+        var half = T.Truncate(n * T.Broadcast(0.5));
+        return p * PowerOfTwo(half) * PowerOfTwo(n - half);
+    }
+
+    /// <summary>ln x for positive normal x, within about one unit in the last place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Log<T>(T x)
+        where T : struct, ILane<T>
+    {
+        // x = m·2^e with m in [√½, √2)
+        var exponentField = T.ShiftRightBits(x, 52);
+        var e = T.Or(exponentField, T.FromBits(TwoTo52Bits)) - T.Broadcast(TwoTo52 + 1023.0);
+        var m = T.Or(T.And(x, T.FromBits(MantissaMask)), T.FromBits(ExponentOne));
+        var big = T.GreaterThan(m, T.Broadcast(Sqrt2));
+        m = T.Select(big, m * T.Broadcast(0.5), m);
+        e = e + T.And(big, T.Broadcast(1.0));
+
+        var f = m - T.Broadcast(1.0);
+        var s = f / (f + T.Broadcast(2.0));
+        var z = s * s;
+        var series = AtanhSeries;
+        var poly = T.Broadcast(series[0]);
+        for (var k = 1; k < series.Length; k++)
+        {
+            poly = T.FusedMultiplyAdd(poly, z, T.Broadcast(series[k]));
+        }
+
+        var r = z * poly;
+        var halfSquare = T.Broadcast(0.5) * f * f;
+        // ln(1+f) = f − (f²/2 − s·(f²/2 + R)), written so the small correction is added last (fdlibm's form)
+        var correction = T.FusedMultiplyAdd(s, halfSquare + r, e * T.Broadcast(Ln2Low));
+        return T.FusedMultiplyAdd(e, T.Broadcast(Ln2High), f - (halfSquare - correction));
+    }
+
+    /// <summary>erfc(x), accurate to a few units in the last place for all x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T Erfc<T>(T x)
+        where T : struct, ILane<T> => ErfcAndGaussian(x, out _);
+
+    /// <summary>erfc(x), and exp(−x²) as computed on the way (exact up to rounding).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T ErfcAndGaussian<T>(T x, out T gaussian)
+        where T : struct, ILane<T>
+    {
+        var y = T.Abs(x);
+        var small = T.LessThanOrEqual(y, T.Broadcast(SmallLimit));
+        var large = T.GreaterThan(y, T.Broadcast(MiddleLimit));
+        var ySquared = y * y;
+        var z = T.Select(small, ySquared, T.Select(large, T.Broadcast(1.0) / ySquared, y));
+
+        var num = T.Broadcast(0.0);
+        var den = T.Broadcast(0.0);
+        for (var k = 0; k < 9; k++)
+        {
+            num = T.FusedMultiplyAdd(num, z, Coefficient(small, large, SmallNumerator[k], MiddleNumerator[k], LargeNumerator[k]));
+            den = T.FusedMultiplyAdd(den, z, Coefficient(small, large, SmallDenominator[k], MiddleDenominator[k], LargeDenominator[k]));
+        }
+
+        var ratio = num / den;
+
+        // exp(−y²) with y² = hi + lo exactly: the rounding of y² would otherwise cost relative accuracy in the tail
+        var lo = T.FusedMultiplyAdd(y, y, -ySquared);
+        // at y = ∞ the split is ∞ − ∞; exp(−∞) = 0 needs no correction
+        lo = T.Select(T.LessThan(y, T.Broadcast(1e300)), lo, T.Broadcast(0.0));
+        var g = Exp(-ySquared);
+        gaussian = T.FusedMultiplyAdd(-lo, g, g);
+
+        var middleTail = gaussian * ratio;
+        var largeTail = gaussian * ((T.Broadcast(InverseSqrtPi) - z * ratio) / y);
+        var tail = T.Select(large, largeTail, middleTail);
+        var reflected = T.Select(T.LessThan(x, T.Broadcast(0.0)), T.Broadcast(2.0) - tail, tail);
+        return T.Select(small, T.Broadcast(1.0) - x * ratio, reflected);
+    }
+
+    /// <summary>erf(x) for |x| ≤ 0.46875, where 1 − erfc(x) would lose relative accuracy.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T ErfNearZero<T>(T x)
+        where T : struct, ILane<T>
+    {
+        var z = x * x;
+        var num = T.Broadcast(0.0);
+        var den = T.Broadcast(0.0);
+        for (var k = 0; k < 9; k++)
+        {
+            num = T.FusedMultiplyAdd(num, z, T.Broadcast(SmallNumerator[k]));
+            den = T.FusedMultiplyAdd(den, z, T.Broadcast(SmallDenominator[k]));
+        }
+
+        return x * (num / den);
+    }
+
+    /// <summary>The largest |x| for which <see cref="ErfNearZero{T}"/> is accurate.</summary>
+    internal const double ErfNearZeroLimit = SmallLimit;
+
+    /// <summary>N(x), the standard normal CDF, with relative accuracy near machine precision in both tails.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T NormalCdf<T>(T x)
+        where T : struct, ILane<T> => NormalCdfAndDensity(x, out _);
+
+    /// <summary>N(x) and the density φ(x) = exp(−x²/2)/√(2π), sharing one exponential.</summary>
+    /// <remarks>
+    /// N(x) = ½·erfc(−x/√2). Rounding x/√2 would cost a relative error of about x²·1e-16 in the lower
+    /// tail, so the rounding error e of the argument is recovered with a fused multiply-add and put back
+    /// to first order: erfc(u − e) ≈ erfc(u) + e·(2/√π)·exp(−u²). The same exp(−u²) gives φ(x).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T NormalCdfAndDensity<T>(T x, out T density)
+        where T : struct, ILane<T>
+    {
+        var u = x * T.Broadcast(InverseSqrtTwoHigh);
+        var e = T.FusedMultiplyAdd(x, T.Broadcast(InverseSqrtTwoHigh), -u) + x * T.Broadcast(InverseSqrtTwoLow);
+        // at ±∞ the correction is ∞ − ∞; the tail alone is exact there
+        e = T.Select(T.LessThan(T.Abs(x), T.Broadcast(1e300)), e, T.Broadcast(0.0));
+        var tail = ErfcAndGaussian(-u, out var gaussian);
+        // exp(−x²/2) = exp(−u²)·exp(−2ue) to first order
+        var correctedGaussian = T.FusedMultiplyAdd(T.Broadcast(-2.0) * u * e, gaussian, gaussian);
+        density = T.Broadcast(InverseSqrtTwoPi) * correctedGaussian;
+        return T.FusedMultiplyAdd(e * T.Broadcast(InverseSqrtPi), gaussian, T.Broadcast(0.5) * tail);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Coefficient<T>(T small, T large, double smallValue, double middleValue, double largeValue)
+        where T : struct, ILane<T> =>
+        T.Select(small, T.Broadcast(smallValue), T.Select(large, T.Broadcast(largeValue), T.Broadcast(middleValue)));
+
+    // 2^k for integral k in [−1022, 1023] held as a double: k + 1.5·2^52 has k in its low bits.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T PowerOfTwo<T>(T k)
+        where T : struct, ILane<T> =>
+        T.ShiftLeftBits(T.AddBits(k + T.Broadcast(RoundingShift), T.FromBits(1023 - RoundingShiftBits)), 52);
+}
