@@ -41,6 +41,11 @@ public static class BlackScholes
 
         if (SimdPolicy.Use256)
         {
+            for (; i + 8 <= n; i += 8)
+            {
+                Greeks<Lane256x2>(inputs, destination, i);
+            }
+
             for (; i + 4 <= n; i += 4)
             {
                 Greeks<Lane256>(inputs, destination, i);
@@ -87,6 +92,11 @@ public static class BlackScholes
 
         if (SimdPolicy.Use256)
         {
+            for (; i + 8 <= n; i += 8)
+            {
+                Lane256x2.Store(PriceOf<Lane256x2>(inputs, i), ref d, i);
+            }
+
             for (; i + 4 <= n; i += 4)
             {
                 Lane256.Store(PriceOf<Lane256>(inputs, i), ref d, i);
@@ -107,7 +117,6 @@ public static class BlackScholes
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T PriceOf<T>(in OptionColumns c, nuint i)
         where T : struct, ILane<T>
     {
@@ -128,7 +137,6 @@ public static class BlackScholes
         return T.Select(T.LessThanOrEqual(t, T.Broadcast(0.0)), Intrinsic(w, s, k), price);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Greeks<T>(in OptionColumns c, in OptionGreeks g, nuint i)
         where T : struct, ILane<T>
     {

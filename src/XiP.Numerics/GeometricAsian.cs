@@ -72,6 +72,11 @@ public static class GeometricAsian
 
         if (SimdPolicy.Use256)
         {
+            for (; i + 8 <= n; i += 8)
+            {
+                Greeks<Lane256x2>(inputs, meanFixingTime, minTimeMean, destination, i);
+            }
+
             for (; i + 4 <= n; i += 4)
             {
                 Greeks<Lane256>(inputs, meanFixingTime, minTimeMean, destination, i);
@@ -92,7 +97,6 @@ public static class GeometricAsian
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Greeks<T>(in OptionColumns c, ReadOnlySpan<double> meanFixingTime, ReadOnlySpan<double> minTimeMean, in OptionGreeks g, nuint i)
         where T : struct, ILane<T>
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace XiP.Numerics.Simd;
 
@@ -61,7 +62,18 @@ public readonly struct Lane128 : ILane<Lane128>
     public static Lane128 GreaterThan(Lane128 a, Lane128 b) => new(Vector128.GreaterThan(a._value, b._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane128 Select(Lane128 mask, Lane128 ifTrue, Lane128 ifFalse) => new(Vector128.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
+    public static Lane128 Select(Lane128 mask, Lane128 ifTrue, Lane128 ifFalse) =>
+        new(Avx.IsSupported ? Avx.BlendVariable(ifFalse._value, ifTrue._value, mask._value) : Vector128.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lane128 ChoiceControl(Lane128 mask) => Avx.IsSupported ? new(mask._value & Vector128.Create(2L).AsDouble()) : mask;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lane128 Choose(Lane128 control, ref readonly double pair)
+    {
+        var table = Vector128.LoadUnsafe(in pair);
+        return new(Avx.IsSupported ? Avx.PermuteVar(table, control._value.AsInt64()) : Vector128.ConditionalSelect(control._value, Vector128.Create(table.GetElement(1)), Vector128.Create(table.GetElement(0))));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane128 And(Lane128 a, Lane128 b) => new(a._value & b._value);
@@ -80,6 +92,9 @@ public readonly struct Lane128 : ILane<Lane128>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane128 SubtractBits(Lane128 a, Lane128 b) => new((a._value.AsInt64() - b._value.AsInt64()).AsDouble());
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool AnyTrue(Lane128 mask) => mask._value.ExtractMostSignificantBits() != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane128 FromBits(long bits) => new(Vector128.Create(bits).AsDouble());

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace XiP.Numerics.Simd;
 
@@ -43,6 +44,10 @@ public static class LaneMath
     private static ReadOnlySpan<double> LargeNumerator => [0, 0, 0, 1.63153871373020978e-2, 3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1, 1.60837851487422766e-2, 6.58749161529837803e-4];
     private static ReadOnlySpan<double> LargeDenominator => [0, 0, 0, 1.0, 2.56852019228982242e00, 1.87295284992346725e00, 5.27905102951428412e-1, 6.05183413124413191e-2, 2.33520497626869185e-3];
 
+    // the same middle and small coefficients interleaved (middle, small), for one-load picks
+    private static ReadOnlySpan<double> MiddleSmallNumeratorPairs => [2.15311535474403846e-8, 0, 5.64188496988670089e-1, 0, 8.88314979438837594e00, 0, 6.61191906371416295e01, 0, 2.98635138197400131e02, 1.85777706184603153e-1, 8.81952221241769090e02, 3.16112374387056560e00, 1.71204761263407058e03, 1.13864154151050156e02, 2.05107837782607147e03, 3.77485237685302021e02, 1.23033935479799725e03, 3.20937758913846947e03];
+    private static ReadOnlySpan<double> MiddleSmallDenominatorPairs => [1.0, 0, 1.57449261107098347e01, 0, 1.17693950891312499e02, 0, 5.37181101862009858e02, 0, 1.62138957456669019e03, 1.0, 3.29079923573345963e03, 2.36012909523441209e01, 4.36261909014324716e03, 2.44024637934444173e02, 3.43936767414372164e03, 1.28261652607737228e03, 1.23033935480374942e03, 2.84423683343917062e03];
+
     // 1/k! for k = 13 … 2
     private static ReadOnlySpan<double> ExpTaylor =>
     [
@@ -80,12 +85,18 @@ public static class LaneMath
         p = T.FusedMultiplyAdd(p, r, T.Broadcast(1.0));
         p = T.FusedMultiplyAdd(p, r, T.Broadcast(1.0));
 
+        // 2^n directly while every lane's result is a normal number; in two halves otherwise, so
+        // subnormal results are exact scalings too (both give the same bits where both apply)
+        if (!T.AnyTrue(T.GreaterThan(T.Abs(n), T.Broadcast(1020.0))))
+        {
+            return p * PowerOfTwo(n);
+        }
+
         var half = T.Truncate(n * T.Broadcast(0.5));
         return p * PowerOfTwo(half) * PowerOfTwo(n - half);
     }
 
     /// <summary>ln x for positive normal x, within about one unit in the last place.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Log<T>(T x)
         where T : struct, ILane<T>
     {
@@ -115,12 +126,10 @@ public static class LaneMath
     }
 
     /// <summary>erfc(x), accurate to a few units in the last place for all x.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Erfc<T>(T x)
         where T : struct, ILane<T> => ErfcAndGaussian(x, out _);
 
     /// <summary>erfc(x), and exp(−x²) as computed on the way (exact up to rounding).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T ErfcAndGaussian<T>(T x, out T gaussian)
         where T : struct, ILane<T>
     {
@@ -128,14 +137,31 @@ public static class LaneMath
         var small = T.LessThanOrEqual(y, T.Broadcast(SmallLimit));
         var large = T.GreaterThan(y, T.Broadcast(MiddleLimit));
         var ySquared = y * y;
-        var z = T.Select(small, ySquared, T.Select(large, T.Broadcast(1.0) / ySquared, y));
+        var anyLarge = T.AnyTrue(large);
+        var inverseY = anyLarge ? T.Broadcast(1.0) / y : T.Broadcast(0.0);
+        var z = T.Select(small, ySquared, T.Select(large, inverseY * inverseY, y));
 
         var num = T.Broadcast(0.0);
         var den = T.Broadcast(0.0);
-        for (var k = 0; k < 9; k++)
+        if (anyLarge)
         {
-            num = T.FusedMultiplyAdd(num, z, Coefficient(small, large, SmallNumerator[k], MiddleNumerator[k], LargeNumerator[k]));
-            den = T.FusedMultiplyAdd(den, z, Coefficient(small, large, SmallDenominator[k], MiddleDenominator[k], LargeDenominator[k]));
+            for (var k = 0; k < 9; k++)
+            {
+                num = T.FusedMultiplyAdd(num, z, Coefficient(small, large, SmallNumerator[k], MiddleNumerator[k], LargeNumerator[k]));
+                den = T.FusedMultiplyAdd(den, z, Coefficient(small, large, SmallDenominator[k], MiddleDenominator[k], LargeDenominator[k]));
+            }
+        }
+        else
+        {
+            // y ≤ 4 in every lane, the common case: two ranges, so each coefficient is one pick from a pair
+            var control = T.ChoiceControl(small);
+            ref readonly var numerators = ref MemoryMarshal.GetReference(MiddleSmallNumeratorPairs);
+            ref readonly var denominators = ref MemoryMarshal.GetReference(MiddleSmallDenominatorPairs);
+            for (var k = 0; k < 9; k++)
+            {
+                num = T.FusedMultiplyAdd(num, z, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 2 * k)));
+                den = T.FusedMultiplyAdd(den, z, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 2 * k)));
+            }
         }
 
         var ratio = num / den;
@@ -147,15 +173,17 @@ public static class LaneMath
         var g = Exp(-ySquared);
         gaussian = T.FusedMultiplyAdd(-lo, g, g);
 
-        var middleTail = gaussian * ratio;
-        var largeTail = gaussian * ((T.Broadcast(InverseSqrtPi) - z * ratio) / y);
-        var tail = T.Select(large, largeTail, middleTail);
+        var tail = gaussian * ratio;
+        if (anyLarge)
+        {
+            tail = T.Select(large, gaussian * ((T.Broadcast(InverseSqrtPi) - z * ratio) * inverseY), tail);
+        }
+
         var reflected = T.Select(T.LessThan(x, T.Broadcast(0.0)), T.Broadcast(2.0) - tail, tail);
         return T.Select(small, T.Broadcast(1.0) - x * ratio, reflected);
     }
 
     /// <summary>erf(x) for |x| ≤ 0.46875, where 1 − erfc(x) would lose relative accuracy.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static T ErfNearZero<T>(T x)
         where T : struct, ILane<T>
     {
@@ -175,7 +203,6 @@ public static class LaneMath
     internal const double ErfNearZeroLimit = SmallLimit;
 
     /// <summary>N(x), the standard normal CDF, with relative accuracy near machine precision in both tails.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T NormalCdf<T>(T x)
         where T : struct, ILane<T> => NormalCdfAndDensity(x, out _);
 
@@ -185,7 +212,6 @@ public static class LaneMath
     /// tail, so the rounding error e of the argument is recovered with a fused multiply-add and put back
     /// to first order: erfc(u − e) ≈ erfc(u) + e·(2/√π)·exp(−u²). The same exp(−u²) gives φ(x).
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T NormalCdfAndDensity<T>(T x, out T density)
         where T : struct, ILane<T>
     {
