@@ -86,7 +86,7 @@ public static class CurveBootstrapper
             var pay = DayCount.YearFraction(valuationDate, schedule[i]);
             if (pay <= prevTime)
             {
-                knownAnnuity += accrual * Numerics.CurveInterpolation.LogLinearDiscountFactor(nodeTimes, nodeLogs, pay);
+                knownAnnuity += accrual * Numerics.CurveInterpolation.DiscountFactor(Numerics.CurveKind.LogLinearDiscount, nodeTimes, nodeLogs, pay);
             }
             else
             {

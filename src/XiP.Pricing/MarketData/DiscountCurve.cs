@@ -1,4 +1,5 @@
 using XiP.Numerics;
+using XiP.Pricing.Time;
 
 namespace XiP.Pricing.MarketData;
 
@@ -53,22 +54,21 @@ public sealed class DiscountCurve
         return new(CurveInterpolationKind.LogLinearDiscount, [.. times], [.. logDiscountFactors]);
     }
 
-    /// <summary>The discount factor P(t).</summary>
-    public double DiscountFactor(double t) => Interpolation == CurveInterpolationKind.LinearZero
-        ? Math.Exp(-CurveInterpolation.LinearZeroRate(_times, _values, t) * t)
-        : CurveInterpolation.LogLinearDiscountFactor(_times, _values, t);
+    private CurveKind Kind => Interpolation == CurveInterpolationKind.LinearZero ? CurveKind.LinearZero : CurveKind.LogLinearDiscount;
 
-    /// <summary>Discount factors for many times at once.</summary>
-    public void DiscountFactors(ReadOnlySpan<double> times, Span<double> destination)
+    /// <summary>The discount factor P(t); the same bits as the batch <see cref="DiscountFactors"/>.</summary>
+    public double DiscountFactor(double t) => CurveInterpolation.DiscountFactor(Kind, _times, _values, t);
+
+    /// <summary>Discount factors for many times at once (fastest when the times are sorted).</summary>
+    public void DiscountFactors(ReadOnlySpan<double> times, Span<double> destination) =>
+        CurveInterpolation.DiscountFactors(Kind, _times, _values, times, destination);
+
+    /// <summary>P(d/365) for every day d = 0 … <paramref name="days"/>−1 from the valuation date: the table cash-flow kernels read.</summary>
+    public double[] DiscountFactorsByDay(int days)
     {
-        if (Interpolation == CurveInterpolationKind.LinearZero)
-        {
-            CurveInterpolation.LinearZeroDiscountFactors(_times, _values, times, destination);
-        }
-        else
-        {
-            CurveInterpolation.LogLinearDiscountFactors(_times, _values, times, destination);
-        }
+        var table = new double[days];
+        DiscountFactors(DayGrid.Times(days), table);
+        return table;
     }
 
     /// <summary>The continuously compounded zero rate z(t) with P(t) = exp(−z·t).</summary>
@@ -78,7 +78,7 @@ public sealed class DiscountCurve
     {
         if (Interpolation == CurveInterpolationKind.LinearZero)
         {
-            return CurveInterpolation.LinearZeroRate(_times, _values, t);
+            return CurveInterpolation.Value(CurveKind.LinearZero, _times, _values, t);
         }
 
         if (t <= 0.0)

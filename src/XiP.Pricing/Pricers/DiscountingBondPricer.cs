@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using XiP.Numerics;
 using XiP.Pricing.MarketData;
 using XiP.Pricing.Measures;
 using XiP.Pricing.Products;
@@ -8,6 +9,7 @@ namespace XiP.Pricing.Pricers;
 /// <summary>
 /// Fixed-rate bonds discounted off a curve, settlement on the valuation date. Prices are per 100
 /// face; <see cref="Measure.Pv"/> and <see cref="Measure.Pv01"/> are in currency for the trade's face value and quantity.
+/// Bonds on one curve are valued together off one table of discount factors by day.
 /// </summary>
 public sealed class DiscountingBondPricer : IProductPricer
 {
@@ -18,25 +20,14 @@ public sealed class DiscountingBondPricer : IProductPricer
         Measure.Pv, Measure.DirtyPrice, Measure.CleanPrice, Measure.AccruedInterest, Measure.Pv01,
     }.ToFrozenSet();
 
-    /// <summary>Σ amount·P(pay) over the remaining flows, per 100 face.</summary>
-    public static double DirtyPrice(ResolvedBond bond, DiscountCurve curve)
-    {
-        double sum = 0.0;
-        for (var i = 0; i < bond.PayTimes.Length; i++)
-        {
-            sum += bond.Amounts[i] * curve.DiscountFactor(bond.PayTimes[i]);
-        }
-
-        return sum;
-    }
-
     public void Price(MarketSnapshot market, IReadOnlyList<Trade> trades, IReadOnlyList<int> positions, IReadOnlyList<Measure> measures, ValuationSink sink)
     {
         var pv01Curves = CurveShifts.Pv01Curves(market);
+        var byCurve = new Dictionary<string, List<(int Position, FixedRateBondTrade Trade, ResolvedBond Bond)>>(StringComparer.Ordinal);
         for (var i = 0; i < trades.Count; i++)
         {
             var trade = (FixedRateBondTrade)trades[i];
-            if (!market.Curves.TryGetValue(trade.Curve, out var curve))
+            if (!market.Curves.ContainsKey(trade.Curve))
             {
                 sink.Fail(positions[i], measures, $"the market data has no curve '{trade.Curve}'.");
                 continue;
@@ -48,20 +39,51 @@ public sealed class DiscountingBondPricer : IProductPricer
                 continue;
             }
 
-            var bond = ResolvedBond.Resolve(trade, market.ValuationDate);
-            var dirty = DirtyPrice(bond, curve);
-            var scale = trade.FaceValue / 100.0 * trade.Quantity;
-            foreach (var measure in measures)
+            if (!byCurve.TryGetValue(trade.Curve, out var group))
             {
-                sink.Set(positions[i], measure, measure switch
+                group = [];
+                byCurve[trade.Curve] = group;
+            }
+
+            group.Add((positions[i], trade, ResolvedBond.Resolve(trade, market.ValuationDate)));
+        }
+
+        foreach (var (curveName, group) in byCurve)
+        {
+            var offsets = new int[group.Count + 1];
+            for (var j = 0; j < group.Count; j++)
+            {
+                offsets[j + 1] = offsets[j] + group[j].Bond.PayDays.Length;
+            }
+
+            var days = group.SelectMany(g => g.Bond.PayDays).ToArray();
+            var amounts = group.SelectMany(g => g.Bond.Amounts).ToArray();
+            var tableDays = days.Max() + 1;
+            var dirty = new double[group.Count];
+            Cashflows.DiscountedSums(market.Curves[curveName].DiscountFactorsByDay(tableDays), offsets, days, amounts, dirty);
+            double[]? bumped = null;
+            if (measures.Contains(Measure.Pv01))
+            {
+                bumped = new double[group.Count];
+                Cashflows.DiscountedSums(pv01Curves(curveName).DiscountFactorsByDay(tableDays), offsets, days, amounts, bumped);
+            }
+
+            for (var j = 0; j < group.Count; j++)
+            {
+                var (position, trade, bond) = group[j];
+                var scale = trade.FaceValue / 100.0 * trade.Quantity;
+                foreach (var measure in measures)
                 {
-                    Measure.Pv => scale * dirty,
-                    Measure.DirtyPrice => dirty,
-                    Measure.CleanPrice => dirty - bond.AccruedInterest,
-                    Measure.AccruedInterest => bond.AccruedInterest,
-                    Measure.Pv01 => scale * (DirtyPrice(bond, pv01Curves(trade.Curve)) - dirty),
-                    _ => throw new ArgumentOutOfRangeException(nameof(measures), measure, null),
-                });
+                    sink.Set(position, measure, measure switch
+                    {
+                        Measure.Pv => scale * dirty[j],
+                        Measure.DirtyPrice => dirty[j],
+                        Measure.CleanPrice => dirty[j] - bond.AccruedInterest,
+                        Measure.AccruedInterest => bond.AccruedInterest,
+                        Measure.Pv01 => scale * (bumped![j] - dirty[j]),
+                        _ => throw new ArgumentOutOfRangeException(nameof(measures), measure, null),
+                    });
+                }
             }
         }
     }

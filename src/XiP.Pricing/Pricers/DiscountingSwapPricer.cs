@@ -11,6 +11,7 @@ public readonly record struct SwapLegValues(double FixedLegPv, double FloatLegPv
 /// <summary>
 /// Single-curve discounting of vanilla swaps: floating coupons are projected off the discount curve over
 /// exactly their accrual period, F = (P(s)/P(e) − 1)/τ, fixing at period start, paid at period end.
+/// Swaps on one curve are valued together off one table of discount factors by day.
 /// </summary>
 public sealed class DiscountingSwapPricer : IProductPricer
 {
@@ -21,41 +22,21 @@ public sealed class DiscountingSwapPricer : IProductPricer
     /// <summary>The present value of each leg (both positive for positive rates) and the fixed-leg annuity N·Σ τᵢ·P(tᵢ).</summary>
     public static SwapLegValues LegValues(ResolvedSwap swap, DiscountCurve curve)
     {
-        double annuityFactor = 0.0;
-        for (var i = 0; i < swap.FixedPayTimes.Length; i++)
-        {
-            annuityFactor += swap.FixedAccruals[i] * curve.DiscountFactor(swap.FixedPayTimes[i]);
-        }
-
-        double floatPv = 0.0;
-        for (var i = 0; i < swap.FloatEndTimes.Length; i++)
-        {
-            var end = curve.DiscountFactor(swap.FloatEndTimes[i]);
-            var accrual = swap.FloatAccruals[i];
-            var forward = i == 0 && !double.IsNaN(swap.FixedFirstForward)
-                ? swap.FixedFirstForward
-                : (curve.DiscountFactor(swap.FloatStartTimes[i]) / end - 1.0) / accrual;
-            floatPv += swap.Notional * forward * accrual * end;
-        }
-
-        var annuity = swap.Notional * annuityFactor;
-        return new SwapLegValues(annuity * swap.FixedRate, floatPv, annuity);
-    }
-
-    /// <summary>The value on the valuation date to the holder: float − fixed for a payer, the opposite for a receiver.</summary>
-    public static double PresentValue(ResolvedSwap swap, DiscountCurve curve)
-    {
-        var legs = LegValues(swap, curve);
-        return swap.Sign * (legs.FloatLegPv - legs.FixedLegPv);
+        var book = new SwapBook([swap]);
+        Span<double> annuity = stackalloc double[1];
+        Span<double> floating = stackalloc double[1];
+        book.LegValues(curve.DiscountFactorsByDay(book.LastDay + 1), annuity, floating);
+        return new SwapLegValues(swap.FixedRate * annuity[0], floating[0], annuity[0]);
     }
 
     public void Price(MarketSnapshot market, IReadOnlyList<Trade> trades, IReadOnlyList<int> positions, IReadOnlyList<Measure> measures, ValuationSink sink)
     {
         var pv01Curves = CurveShifts.Pv01Curves(market);
+        var byCurve = new Dictionary<string, List<(int Position, InterestRateSwapTrade Trade, ResolvedSwap Swap)>>(StringComparer.Ordinal);
         for (var i = 0; i < trades.Count; i++)
         {
             var trade = (InterestRateSwapTrade)trades[i];
-            if (!market.Curves.TryGetValue(trade.Curve, out var curve))
+            if (!market.Curves.ContainsKey(trade.Curve))
             {
                 sink.Fail(positions[i], measures, $"the market data has no curve '{trade.Curve}'.");
                 continue;
@@ -68,26 +49,52 @@ public sealed class DiscountingSwapPricer : IProductPricer
                 continue;
             }
 
-            var legs = LegValues(swap, curve);
-            var pv = swap.Sign * (legs.FloatLegPv - legs.FixedLegPv);
-            foreach (var measure in measures)
+            if (!byCurve.TryGetValue(trade.Curve, out var group))
             {
-                switch (measure)
+                group = [];
+                byCurve[trade.Curve] = group;
+            }
+
+            group.Add((positions[i], trade, swap));
+        }
+
+        foreach (var (curveName, group) in byCurve)
+        {
+            var book = new SwapBook(group.Select(g => g.Swap).ToList());
+            var n = group.Count;
+            var annuities = new double[n];
+            var floating = new double[n];
+            var pv = new double[n];
+            book.PresentValues(market.Curves[curveName].DiscountFactorsByDay(book.LastDay + 1), annuities, floating, pv);
+            double[]? bumped = null;
+            if (measures.Contains(Measure.Pv01))
+            {
+                bumped = new double[n];
+                book.PresentValues(pv01Curves(curveName).DiscountFactorsByDay(book.LastDay + 1), new double[n], new double[n], bumped);
+            }
+
+            for (var j = 0; j < n; j++)
+            {
+                var (position, trade, _) = group[j];
+                foreach (var measure in measures)
                 {
-                    case Measure.Pv:
-                        sink.Set(positions[i], measure, trade.Quantity * pv);
-                        break;
-                    case Measure.ParRate when legs.Annuity == 0.0:
-                        sink.Fail(positions[i], measure, "no fixed coupon is left to pay, so there is no par rate.");
-                        break;
-                    case Measure.ParRate:
-                        sink.Set(positions[i], measure, legs.FloatLegPv / legs.Annuity);
-                        break;
-                    case Measure.Pv01:
-                        sink.Set(positions[i], measure, trade.Quantity * (PresentValue(swap, pv01Curves(trade.Curve)) - pv));
-                        break;
-                    default:
-                        throw new ArgumentOutOfRangeException(nameof(measures), measure, null);
+                    switch (measure)
+                    {
+                        case Measure.Pv:
+                            sink.Set(position, measure, trade.Quantity * pv[j]);
+                            break;
+                        case Measure.ParRate when annuities[j] == 0.0:
+                            sink.Fail(position, measure, "no fixed coupon is left to pay, so there is no par rate.");
+                            break;
+                        case Measure.ParRate:
+                            sink.Set(position, measure, floating[j] / annuities[j]);
+                            break;
+                        case Measure.Pv01:
+                            sink.Set(position, measure, trade.Quantity * (bumped![j] - pv[j]));
+                            break;
+                        default:
+                            throw new ArgumentOutOfRangeException(nameof(measures), measure, null);
+                    }
                 }
             }
         }

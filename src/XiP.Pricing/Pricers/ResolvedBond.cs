@@ -3,17 +3,17 @@ using XiP.Pricing.Time;
 
 namespace XiP.Pricing.Pricers;
 
-/// <summary>A bond's flows paid after the valuation date, per 100 face, and its accrued interest.</summary>
+/// <summary>A bond's flows paid after the valuation date, as whole days and amounts per 100 face, and its accrued interest.</summary>
 public sealed class ResolvedBond
 {
-    private ResolvedBond(double[] payTimes, double[] amounts, double accrued)
+    private ResolvedBond(int[] payDays, double[] amounts, double accrued)
     {
-        PayTimes = payTimes;
+        PayDays = payDays;
         Amounts = amounts;
         AccruedInterest = accrued;
     }
 
-    public double[] PayTimes { get; }
+    public int[] PayDays { get; }
     /// <summary>Coupons 100·c·τ and the redemption of 100.</summary>
     public double[] Amounts { get; }
     /// <summary>100·c·(days from the current period's start to the valuation date)/365.</summary>
@@ -23,7 +23,7 @@ public sealed class ResolvedBond
     {
         const double Face = 100.0;
         var dates = Schedule.Backward(bond.IssueDate, bond.MaturityDate, bond.Frequency);
-        var payTimes = new List<double>(dates.Count);
+        var payDays = new List<int>(dates.Count);
         var amounts = new List<double>(dates.Count);
         var accrued = 0.0;
         for (var i = 1; i < dates.Count; i++)
@@ -33,7 +33,7 @@ public sealed class ResolvedBond
                 continue;
             }
 
-            payTimes.Add(DayCount.YearFraction(valuationDate, dates[i]));
+            payDays.Add(dates[i].DayNumber - valuationDate.DayNumber);
             amounts.Add(Face * bond.CouponRate * DayCount.YearFraction(dates[i - 1], dates[i]));
             if (dates[i - 1] < valuationDate)
             {
@@ -41,8 +41,8 @@ public sealed class ResolvedBond
             }
         }
 
-        payTimes.Add(DayCount.YearFraction(valuationDate, bond.MaturityDate));
+        payDays.Add(bond.MaturityDate.DayNumber - valuationDate.DayNumber);
         amounts.Add(Face);
-        return new ResolvedBond([.. payTimes], [.. amounts], accrued);
+        return new ResolvedBond([.. payDays], [.. amounts], accrued);
     }
 }
