@@ -83,7 +83,7 @@ public static class RiskMeasures
 
         CheckConfidence(confidence);
         // (decimal)double keeps 15 significant digits, so 0.99 becomes exactly 0.99m.
-        var tail = (decimal)Math.Ceiling((1.0 - confidence) * scenarioCount);
+        var tail = (1m - (decimal)confidence) * scenarioCount;
         var k = decimal.Ceiling(tail);
         return k < 1m ? 1 : k > scenarioCount ? scenarioCount : (int)k;
     }
