@@ -1,0 +1,36 @@
+using BenchmarkDotNet.Running;
+
+namespace XiP.Benchmarks;
+
+/// <summary>
+/// <c>core [--json]</c>: the quick stopwatch run of every kernel on the vector and scalar paths
+/// (a table, or one JSON object on stdout). Anything else goes to BenchmarkDotNet's switcher, e.g.
+/// <c>--filter '*European*' --job short</c>.
+/// </summary>
+public static class Program
+{
+    public static int Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "core")
+        {
+            var json = false;
+            foreach (var arg in args.Skip(1))
+            {
+                if (arg == "--json")
+                {
+                    json = true;
+                }
+                else
+                {
+                    Console.Error.WriteLine($"unknown option '{arg}'; usage: core [--json]");
+                    return 2;
+                }
+            }
+
+            return QuickRun.Run(json);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
+}
