@@ -75,15 +75,20 @@ public static class LaneMath
         var r = T.FusedMultiplyAdd(n, T.Broadcast(-Ln2High), x);
         r = T.FusedMultiplyAdd(n, T.Broadcast(-Ln2Low), r);
 
+        // e^r − 1 = r·(1 + r²·odd(r²)) + r²·even(r²): two chains of five fused multiply-adds, half the
+        // latency of one; the 1 is added last so its rounding is the only one at full magnitude
         var taylor = ExpTaylor;
-        var p = T.Broadcast(taylor[0]);
-        for (var k = 1; k < taylor.Length; k++)
+        var r2 = r * r;
+        var odd = T.Broadcast(taylor[0]);
+        var even = T.Broadcast(taylor[1]);
+        for (var k = 2; k < taylor.Length; k += 2)
         {
-            p = T.FusedMultiplyAdd(p, r, T.Broadcast(taylor[k]));
+            odd = T.FusedMultiplyAdd(odd, r2, T.Broadcast(taylor[k]));
+            even = T.FusedMultiplyAdd(even, r2, T.Broadcast(taylor[k + 1]));
         }
 
-        p = T.FusedMultiplyAdd(p, r, T.Broadcast(1.0));
-        p = T.FusedMultiplyAdd(p, r, T.Broadcast(1.0));
+        var expm1 = T.FusedMultiplyAdd(odd * r2, r, r) + even * r2;
+        var p = expm1 + T.Broadcast(1.0);
 
         // 2^n directly while every lane's result is a normal number; in two halves otherwise, so
         // subnormal results are exact scalings too (both give the same bits where both apply)
@@ -141,28 +146,38 @@ public static class LaneMath
         var inverseY = anyLarge ? T.Broadcast(1.0) / y : T.Broadcast(0.0);
         var z = T.Select(small, ySquared, T.Select(large, inverseY * inverseY, y));
 
-        var num = T.Broadcast(0.0);
-        var den = T.Broadcast(0.0);
+        // Each polynomial as even(z²) + z·odd(z²): four chains of four or five steps instead of two of nine.
+        // Both branches evaluate the same arithmetic with the same coefficient values, so a lane's bits do
+        // not depend on its neighbours.
+        var zz = z * z;
+        T numEven, numOdd, denEven, denOdd;
         if (anyLarge)
         {
-            for (var k = 0; k < 9; k++)
-            {
-                num = T.FusedMultiplyAdd(num, z, Coefficient(small, large, SmallNumerator[k], MiddleNumerator[k], LargeNumerator[k]));
-                den = T.FusedMultiplyAdd(den, z, Coefficient(small, large, SmallDenominator[k], MiddleDenominator[k], LargeDenominator[k]));
-            }
+            ThreeRangeTerms(zz, small, large, out numEven, out numOdd, out denEven, out denOdd);
         }
         else
         {
-            // y ≤ 4 in every lane, the common case: two ranges, so each coefficient is one pick from a pair
             var control = T.ChoiceControl(small);
             ref readonly var numerators = ref MemoryMarshal.GetReference(MiddleSmallNumeratorPairs);
             ref readonly var denominators = ref MemoryMarshal.GetReference(MiddleSmallDenominatorPairs);
-            for (var k = 0; k < 9; k++)
+            numEven = T.Choose(control, in numerators);
+            numOdd = T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 2));
+            denEven = T.Choose(control, in denominators);
+            denOdd = T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 2));
+            for (var k = 2; k < 8; k += 2)
             {
-                num = T.FusedMultiplyAdd(num, z, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 2 * k)));
-                den = T.FusedMultiplyAdd(den, z, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 2 * k)));
+                numEven = T.FusedMultiplyAdd(numEven, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 2 * k)));
+                numOdd = T.FusedMultiplyAdd(numOdd, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 2 * k + 2)));
+                denEven = T.FusedMultiplyAdd(denEven, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 2 * k)));
+                denOdd = T.FusedMultiplyAdd(denOdd, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 2 * k + 2)));
             }
+
+            numEven = T.FusedMultiplyAdd(numEven, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 16)));
+            denEven = T.FusedMultiplyAdd(denEven, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 16)));
         }
+
+        var num = T.FusedMultiplyAdd(numOdd, z, numEven);
+        var den = T.FusedMultiplyAdd(denOdd, z, denEven);
 
         var ratio = num / den;
 
@@ -226,10 +241,33 @@ public static class LaneMath
         return T.FusedMultiplyAdd(e * T.Broadcast(InverseSqrtPi), gaussian, T.Broadcast(0.5) * tail);
     }
 
+    // The even and odd parts with coefficients blended from all three ranges: the rare case where some
+    // lane is in the far tail, kept out of line so the common path stays small enough to inline well.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThreeRangeTerms<T>(T zz, T small, T large, out T numEven, out T numOdd, out T denEven, out T denOdd)
+        where T : struct, ILane<T>
+    {
+        numEven = Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, 0);
+        numOdd = Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, 1);
+        denEven = Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, 0);
+        denOdd = Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, 1);
+        for (var k = 2; k < 8; k += 2)
+        {
+            numEven = T.FusedMultiplyAdd(numEven, zz, Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, k));
+            numOdd = T.FusedMultiplyAdd(numOdd, zz, Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, k + 1));
+            denEven = T.FusedMultiplyAdd(denEven, zz, Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, k));
+            denOdd = T.FusedMultiplyAdd(denOdd, zz, Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, k + 1));
+        }
+
+        numEven = T.FusedMultiplyAdd(numEven, zz, Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, 8));
+        denEven = T.FusedMultiplyAdd(denEven, zz, Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, 8));
+    }
+
+    // Coefficient k of the lane's range, blended from all three.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Coefficient<T>(T small, T large, double smallValue, double middleValue, double largeValue)
+    private static T Blend<T>(T small, T large, ReadOnlySpan<double> smallC, ReadOnlySpan<double> middleC, ReadOnlySpan<double> largeC, int k)
         where T : struct, ILane<T> =>
-        T.Select(small, T.Broadcast(smallValue), T.Select(large, T.Broadcast(largeValue), T.Broadcast(middleValue)));
+        T.Select(small, T.Broadcast(smallC[k]), T.Select(large, T.Broadcast(largeC[k]), T.Broadcast(middleC[k])));
 
     // 2^k for integral k in [−1022, 1023] held as a double: k + 1.5·2^52 has k in its low bits.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
