@@ -1,0 +1,24 @@
+using XiP.Abstractions.Results;
+
+namespace XiP.Abstractions.Runs;
+
+/// <summary>One risk run's lifecycle, persisted so it survives the loss of the silo that hosts it. Keyed by run id.</summary>
+[Alias("xip.IRiskRunGrain")]
+public interface IRiskRunGrain : IGrainWithStringKey
+{
+    /// <summary>Starts the run; a second call with the same request returns the run as it is (idempotent submission).</summary>
+    [Alias("Submit")]
+    Task<RunStatus> SubmitAsync(RunRequest request);
+
+    /// <summary>The run's status, counts, timings and, once completed, its summary; null for an unknown run.</summary>
+    [Alias("GetStatus")]
+    Task<RunStatus?> GetStatusAsync();
+
+    /// <summary>Cancels the run: no batch starts after this, in-flight batches stop and write nothing more.</summary>
+    [Alias("Cancel")]
+    Task<RunStatus?> CancelAsync();
+
+    /// <summary>A page of the run's results.</summary>
+    [Alias("GetResults")]
+    Task<ResultPage> GetResultsAsync(ResultQuery query);
+}

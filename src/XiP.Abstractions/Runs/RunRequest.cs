@@ -1,0 +1,18 @@
+namespace XiP.Abstractions.Runs;
+
+/// <summary>A risk run as submitted: a book or explicit trades, a market-data snapshot, an optional scenario set, measures.</summary>
+[GenerateSerializer, Alias("xip.run-request")]
+public sealed record RunRequest
+{
+    [Id(0)] public string? Book { get; init; }
+
+    [Id(1)] public List<string>? TradeIds { get; init; }
+
+    [Id(2)] public required string MarketDataId { get; init; }
+
+    [Id(3)] public string? ScenarioSetId { get; init; }
+
+    [Id(4)] public required List<string> Measures { get; init; }
+
+    [Id(5)] public string? ClientRunId { get; init; }
+}

@@ -1,0 +1,90 @@
+using System.Text.Json.Serialization;
+
+namespace XiP.Abstractions.Runs;
+
+/// <summary>Where a run is in its life.</summary>
+public enum RunState
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>A run as <c>GET /v1/runs/{id}</c> shows it; counts are valuations (trade × scenario × measure).</summary>
+[GenerateSerializer, Alias("xip.run-status")]
+public sealed record RunStatus
+{
+    [Id(0)] public required string RunId { get; init; }
+
+    [Id(1)] public required RunState Status { get; init; }
+
+    [Id(2)] public long Total { get; init; }
+
+    [Id(3)] public long Done { get; init; }
+
+    [Id(4)] public long Failed { get; init; }
+
+    [Id(5)] public DateTimeOffset SubmittedAt { get; init; }
+
+    [Id(6)] public DateTimeOffset? StartedAt { get; init; }
+
+    [Id(7)] public DateTimeOffset? CompletedAt { get; init; }
+
+    [Id(8)] public RunSummary? Summary { get; init; }
+
+    /// <summary>Trades, scenarios (the base excluded), measures and batches of the run.</summary>
+    [Id(9)] public RunShape? Shape { get; init; }
+
+    /// <summary>Batches that had to be computed again after a failure or a time-out.</summary>
+    [Id(10)] public int RetriedBatches { get; init; }
+
+    /// <summary>Why the run failed, when it did.</summary>
+    [Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Error { get; init; }
+
+    /// <summary>The submitted request.</summary>
+    [Id(12)] public RunRequest? Request { get; init; }
+
+    /// <summary>Seconds spent: resolving inputs, computing, and in all.</summary>
+    [Id(13)] public RunTimings? Timings { get; init; }
+
+    public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
+}
+
+[GenerateSerializer, Immutable, Alias("xip.run-shape")]
+public sealed record RunShape(
+    [property: Id(0)] int Trades,
+    [property: Id(1)] int Scenarios,
+    [property: Id(2)] int Measures,
+    [property: Id(3)] int Batches);
+
+[GenerateSerializer, Immutable, Alias("xip.run-timings")]
+public sealed record RunTimings(
+    [property: Id(0)] double ResolveSeconds,
+    [property: Id(1)] double ComputeSeconds,
+    [property: Id(2)] double TotalSeconds,
+    [property: Id(3)] double ValuationsPerSecond);
+
+/// <summary>
+/// What a completed run adds up to: total PV per scenario (base first) over the trades that priced,
+/// the P&amp;L of each scenario against the base, and historical VaR and expected shortfall of that P&amp;L.
+/// </summary>
+[GenerateSerializer, Alias("xip.run-summary")]
+public sealed record RunSummary
+{
+    [Id(0)] public required double[] PvByScenario { get; init; }
+
+    [Id(1)] public required double[] PnlByScenario { get; init; }
+
+    [Id(2)] public double? Var95 { get; init; }
+
+    [Id(3)] public double? Var99 { get; init; }
+
+    [Id(4)] public double? Es95 { get; init; }
+
+    [Id(5)] public double? Es99 { get; init; }
+
+    /// <summary>Trades with at least one failed measure.</summary>
+    [Id(6)] public int FailedTrades { get; init; }
+}
