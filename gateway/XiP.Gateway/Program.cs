@@ -33,6 +33,9 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPricingApi();
 app.MapMarketDataApi();
+app.MapScenarioSetsApi();
+app.MapTradesApi();
+app.MapRunsApi();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()));
 
 app.Run();

@@ -28,6 +28,9 @@ public sealed class XiPOptions
 
     /// <summary>The SQLite database file of embedded mode.</summary>
     public string SqliteDatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, "xip.db"));
+
+    /// <summary>The SQLite file of run results in embedded mode (apart from grain state, so result writes never wait on state writes).</summary>
+    public string SqliteResultsPath => Path.GetFullPath(Path.Combine(DataDirectory, "results.db"));
 }
 
 /// <summary>Values of <c>XiP:Clustering</c>.</summary>

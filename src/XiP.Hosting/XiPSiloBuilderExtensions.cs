@@ -1,8 +1,10 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Serialization;
 using Orleans.Storage;
 using XiP.Abstractions;
+using XiP.Grains.Runs;
 using XiP.Hosting;
 
 namespace Orleans.Hosting;
@@ -51,6 +53,13 @@ public static class XiPSiloBuilderExtensions
         }
 
         silo.AddMemoryStreams(ProviderNames.Streams);
+
+        // risk runs: limits, the per-silo market cache, the result store
+        silo.Services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
+        silo.Services.TryAddSingleton<RunMarketCache>();
+        silo.Services.TryAddSingleton<IBatchFaultInjector, NoBatchFaults>();
+        Directory.CreateDirectory(options.DataDirectory);
+        silo.Services.AddSqliteResultStore(o => o.DataSource = options.SqliteResultsPath);
         return silo;
     }
 

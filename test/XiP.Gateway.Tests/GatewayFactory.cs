@@ -10,7 +10,7 @@ namespace XiP.Gateway.Tests;
 /// directory, so test classes run side by side and a second factory on the same directory sees what
 /// the first stored.
 /// </summary>
-public sealed class GatewayFactory(string dataDirectory, long maxBodyBytes = GatewayFactory.DefaultMaxBodyBytes) : WebApplicationFactory<Program>
+public sealed class GatewayFactory(string dataDirectory, long maxBodyBytes = GatewayFactory.DefaultMaxBodyBytes, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     public const long DefaultMaxBodyBytes = 4L * 1024 * 1024;
 
@@ -25,6 +25,7 @@ public sealed class GatewayFactory(string dataDirectory, long maxBodyBytes = Gat
         builder.UseSetting("XiP:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("XiP:Gateway:MaxRequestBodyBytes", maxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        configure?.Invoke(builder);
     }
 
     private static int FreePort()

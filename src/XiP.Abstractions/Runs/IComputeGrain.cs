@@ -9,7 +9,7 @@ public interface IComputeGrain : IGrainWithIntegerKey
     /// <summary>Prices the batch's trades under the base and every scenario, writes one result record per
     /// (trade, measure), and returns the batch's per-scenario PV block sums.</summary>
     [Alias("Compute")]
-    Task<BatchResult> ComputeAsync(BatchWork work, GrainCancellationToken cancellation);
+    Task<BatchResult> ComputeAsync(BatchWork work, CancellationToken cancellationToken);
 }
 
 /// <summary>A slice of a run's trades; the first trade's index in the run is <see cref="FirstTrade"/>.</summary>

@@ -8,7 +8,7 @@ public interface IRiskRunGrain : IGrainWithStringKey
 {
     /// <summary>Starts the run; a second call with the same request returns the run as it is (idempotent submission).</summary>
     [Alias("Submit")]
-    Task<RunStatus> SubmitAsync(RunRequest request);
+    Task<RunSubmission> SubmitAsync(RunRequest request);
 
     /// <summary>The run's status, counts, timings and, once completed, its summary; null for an unknown run.</summary>
     [Alias("GetStatus")]

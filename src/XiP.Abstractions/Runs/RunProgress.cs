@@ -10,5 +10,12 @@ public sealed record RunProgress(
     [property: Id(4)] long Failed,
     [property: Id(5)] long Sequence)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
+}
+
+/// <summary>Where run progress is published: stream namespace <see cref="Namespace"/>, key = run id.</summary>
+public static class RunStreams
+{
+    public const string Namespace = "runs";
 }

@@ -16,3 +16,16 @@ public sealed record RunRequest
 
     [Id(5)] public string? ClientRunId { get; init; }
 }
+
+/// <summary>What submitting a run did: the run, or why it was refused (an HTTP status, the field at fault, a message).</summary>
+[GenerateSerializer, Alias("xip.run-submission")]
+public sealed record RunSubmission(
+    [property: Id(0)] RunStatus? Run,
+    [property: Id(1)] int ErrorStatus,
+    [property: Id(2)] string? ErrorField,
+    [property: Id(3)] string? ErrorMessage)
+{
+    public static RunSubmission Accepted(RunStatus run) => new(run, 0, null, null);
+
+    public static RunSubmission Refused(int status, string field, string message) => new(null, status, field, message);
+}

@@ -49,6 +49,10 @@ public sealed record RunStatus
     /// <summary>Seconds spent: resolving inputs, computing, and in all.</summary>
     [Id(13)] public RunTimings? Timings { get; init; }
 
+    /// <summary>Increases with every change of the run; the id of its server-sent events.</summary>
+    [Id(14)] public long Sequence { get; init; }
+
+    [JsonIgnore]
     public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }
 

@@ -13,17 +13,38 @@ public sealed class DiscountCurve
     // Zero rates for LinearZero; ln P for LogLinearDiscount.
     private readonly double[] _values;
 
-    private DiscountCurve(CurveInterpolationKind interpolation, double[] times, double[] values)
+    private DiscountCurve(CurveInterpolationKind interpolation, double[] times, double[] values, IReadOnlyList<DateOnly>? nodeDates = null)
     {
         Interpolation = interpolation;
         _times = times;
         _values = values;
+        NodeDates = nodeDates;
     }
 
     public CurveInterpolationKind Interpolation { get; }
 
     /// <summary>Pillar (node) times in years.</summary>
     public ReadOnlySpan<double> Times => _times;
+
+    /// <summary>
+    /// The date of each pillar (node), index for index with <see cref="Times"/>; null when the curve
+    /// was made from times alone, and for a flat curve, which has no pillars.
+    /// </summary>
+    /// <remarks><see cref="MarketDataBuilder.Build"/> sets them from the <see cref="CalibratedCurve"/>;
+    /// shifted curves keep them.</remarks>
+    public IReadOnlyList<DateOnly>? NodeDates { get; }
+
+    /// <summary>This curve with <paramref name="nodeDates"/> as its pillar dates (one per pillar time); the values are shared, not copied.</summary>
+    public DiscountCurve WithNodeDates(IReadOnlyList<DateOnly> nodeDates)
+    {
+        ArgumentNullException.ThrowIfNull(nodeDates);
+        if (nodeDates.Count != _times.Length)
+        {
+            throw new ArgumentException($"The curve has {_times.Length} pillars; {nodeDates.Count} dates were given.", nameof(nodeDates));
+        }
+
+        return new DiscountCurve(Interpolation, _times, _values, nodeDates.ToArray());
+    }
 
     /// <summary>A flat curve: every zero rate equals <paramref name="rate"/>.</summary>
     public static DiscountCurve Flat(double rate) => new(CurveInterpolationKind.LinearZero, [0.0], [rate]);
@@ -100,7 +121,21 @@ public sealed class DiscountCurve
             shifted[i] = Interpolation == CurveInterpolationKind.LinearZero ? _values[i] + amount : _values[i] - amount * _times[i];
         }
 
-        return new DiscountCurve(Interpolation, _times, shifted);
+        return new DiscountCurve(Interpolation, _times, shifted, NodeDates);
+    }
+
+    /// <summary>The zero rate of pillar <paramref name="index"/> moved by <paramref name="amount"/> (as a rate, 1bp = 0.0001); the others stay.</summary>
+    /// <remarks>A linear-zero pillar's rate moves by the amount; a log-linear node's ln P moves by −amount·tᵢ,
+    /// the same shift of that node's zero rate. The curve interpolates as usual, so only the segments on
+    /// either side of the pillar (and, for the last pillar, the flat extrapolation beyond it) move.
+    /// A log-linear node at t = 0 (P = 1) does not move.</remarks>
+    public DiscountCurve PillarShift(int index, double amount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, _values.Length);
+        var shifted = (double[])_values.Clone();
+        shifted[index] = Interpolation == CurveInterpolationKind.LinearZero ? _values[index] + amount : _values[index] - amount * _times[index];
+        return new DiscountCurve(Interpolation, _times, shifted, NodeDates);
     }
 
     private static void RequireAscending(IReadOnlyList<double> times, int valueCount)

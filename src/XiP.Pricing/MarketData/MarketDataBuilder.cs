@@ -11,7 +11,9 @@ public static class MarketDataBuilder
         var curves = new Dictionary<string, DiscountCurve>(StringComparer.Ordinal);
         foreach (var (name, curve) in definition.Curves)
         {
-            curves[name] = Calibrate(name, definition.ValuationDate, curve).Curve;
+            // node dates let a scenario shift one pillar by date; a flat curve has no pillars
+            var calibrated = Calibrate(name, definition.ValuationDate, curve);
+            curves[name] = curve is FlatCurveDefinition ? calibrated.Curve : calibrated.Curve.WithNodeDates(calibrated.NodeDates);
         }
 
         return new MarketSnapshot(definition.ValuationDate, curves, definition.Equities);

@@ -1,0 +1,133 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using XiP.Abstractions.Results;
+using XiP.Abstractions.Runs;
+using XiP.Gateway.Validation;
+
+namespace XiP.Gateway.Apis;
+
+/// <summary>Risk runs: submit, follow, read results, cancel.</summary>
+public static class RunsApi
+{
+    private const int DefaultPageSize = 1000;
+    private const int MaxPageSize = 10_000;
+
+    public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/v1/runs").WithTags("Runs");
+        api.MapPost("/", Submit)
+            .WithName("SubmitRun")
+            .WithSummary("Submits a risk run: a book or trades × a scenario set × measures on a stored snapshot.")
+            .WithDescription("202 with Location /v1/runs/{runId}. The same clientRunId reaches the same run (idempotent); a different request under it is 409. 429 when too many runs are running.")
+            .Accepts<RunRequest>("application/json")
+            .Produces<RunStatus>(StatusCodes.Status202Accepted)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+        api.MapGet("/", List).WithName("ListRuns").WithSummary("The most recent runs, newest first.").Produces<List<RunListEntry>>();
+        api.MapGet("/{runId}", Get).WithName("GetRun").WithSummary("A run's status, counts, timings and summary.").Produces<RunStatus>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{runId}/results", Results)
+            .WithName("GetRunResults")
+            .WithSummary("A page of a run's results in (trade, measure) order; values[0] is the base market, values[k] the k-th scenario.")
+            .Produces<ResultPageView>()
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{runId}", Cancel).WithName("CancelRun").WithSummary("Cancels a run.").Produces<RunStatus>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/{runId}/events", RunEvents.StreamAsync)
+            .WithName("RunEvents")
+            .WithSummary("Server-sent events: progress at most every 250 ms, then one terminal event (completed, failed or cancelled); resumable with Last-Event-ID.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    public static async Task<IResult> Submit(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    {
+        var errors = new ValidationErrors();
+        using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
+        if (body is null || RunRequestReader.Read(body.RootElement, options.Value.MaxTradesPerPriceRequest * 10, errors) is not { } run)
+        {
+            return ApiResults.Invalid(errors);
+        }
+
+        var runId = RunIds.For(run.ClientRunId);
+        var submission = await grains.GetGrain<IRiskRunGrain>(runId).SubmitAsync(run);
+        if (submission.Run is { } status)
+        {
+            return TypedResults.Accepted($"/v1/runs/{runId}", status);
+        }
+
+        return submission.ErrorStatus switch
+        {
+            StatusCodes.Status400BadRequest => ApiResults.Invalid(submission.ErrorField ?? "$", submission.ErrorMessage ?? "invalid."),
+            StatusCodes.Status429TooManyRequests => TooManyRuns(submission.ErrorMessage),
+            _ => TypedResults.Problem(statusCode: submission.ErrorStatus, title: "The run cannot be submitted.", detail: submission.ErrorMessage),
+        };
+    }
+
+    public static async Task<Ok<List<RunListEntry>>> List(IGrainFactory grains, [FromQuery] int? limit) =>
+        TypedResults.Ok(await grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync(Math.Clamp(limit ?? 100, 1, 1000)));
+
+    public static async Task<Results<Ok<RunStatus>, ProblemHttpResult>> Get(string runId, IGrainFactory grains) =>
+        await StatusOf(runId, grains) is { } status ? TypedResults.Ok(status) : NotFound(runId);
+
+    public static async Task<Results<Ok<RunStatus>, ProblemHttpResult>> Cancel(string runId, IGrainFactory grains)
+    {
+        if (ResourceIds.Problem(runId) is not null || await grains.GetGrain<IRiskRunGrain>(runId).CancelAsync() is not { } status)
+        {
+            return NotFound(runId);
+        }
+
+        return TypedResults.Ok(status);
+    }
+
+    public static async Task<Results<Ok<ResultPageView>, ValidationProblem, ProblemHttpResult>> Results(
+        string runId, IGrainFactory grains, [FromQuery] string? measure, [FromQuery] string? book, [FromQuery] string? cursor, [FromQuery] int? limit)
+    {
+        if (await StatusOf(runId, grains) is null)
+        {
+            return NotFound(runId);
+        }
+
+        string? canonicalMeasure = null;
+        if (measure is not null && !WireNames.Measures.TryGetValue(measure, out canonicalMeasure))
+        {
+            return ApiResults.Invalid("measure", $"must be one of {string.Join(", ", WireNames.Measures.Keys)}.");
+        }
+
+        if (limit is < 1 or > MaxPageSize)
+        {
+            return ApiResults.Invalid("limit", $"must be between 1 and {MaxPageSize}.");
+        }
+
+        try
+        {
+            var page = await grains.GetGrain<IRiskRunGrain>(runId).GetResultsAsync(new ResultQuery(runId, canonicalMeasure, book, cursor, limit ?? DefaultPageSize));
+            return TypedResults.Ok(ResultPageView.Of(page));
+        }
+        catch (ArgumentException)
+        {
+            return ApiResults.Invalid("cursor", "is not a cursor this run gave out.");
+        }
+    }
+
+    internal static async Task<RunStatus?> StatusOf(string runId, IGrainFactory grains) =>
+        ResourceIds.Problem(runId) is null ? await grains.GetGrain<IRiskRunGrain>(runId).GetStatusAsync() : null;
+
+    internal static ProblemHttpResult NotFound(string runId) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run.", detail: $"No run '{runId}' exists.");
+
+    private static ProblemHttpResult TooManyRuns(string? detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many runs.", detail: detail);
+}
+
+/// <summary>A page of results as the API shows it.</summary>
+public sealed record ResultPageView(List<ResultItemView> Items, string? NextCursor)
+{
+    public static ResultPageView Of(ResultPage page) =>
+        new(page.Items.Select(r => new ResultItemView(r.TradeId, r.Book, r.Measure, r.Values, r.Error, r.TradeVersion)).ToList(), page.NextCursor);
+}
+
+/// <summary>One result: a trade's measure over the base (index 0) and every scenario, or why it failed.</summary>
+public sealed record ResultItemView(string TradeId, string Book, string Measure, double[]? Values, string? Error, int TradeVersion);

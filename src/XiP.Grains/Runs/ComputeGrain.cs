@@ -1,0 +1,42 @@
+using Orleans.Concurrency;
+using XiP.Abstractions.Results;
+using XiP.Abstractions.Runs;
+using XiP.Abstractions.Trades;
+using XiP.Grains.Mapping;
+using XiP.Pricing.Measures;
+using XiP.Pricing.Risk;
+
+namespace XiP.Grains.Runs;
+
+/// <summary>
+/// Values one batch of a run on whichever silo it lands: markets come from the silo's cache (calibrated
+/// and shocked once per silo, not once per batch), the pricing is the numeric core's, and the results
+/// are written as one upsert, so a retried batch overwrites what an earlier attempt wrote.
+/// </summary>
+[StatelessWorker]
+[GrainType("xip-compute")]
+public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, IBatchFaultInjector faults) : Grain, IComputeGrain
+{
+    async Task<BatchResult> IComputeGrain.ComputeAsync(BatchWork work, CancellationToken cancellationToken)
+    {
+        await faults.BeforeComputeAsync(work.RunId, work.BatchIndex, work.Attempt, cancellationToken);
+        var runMarkets = await markets.GetAsync(work.MarketDataId, work.ScenarioSetId);
+        var trades = work.Trades.Select(t => WireMapper.ToTrade(t.Trade)).ToList();
+        var measures = work.Measures.Select(WireMapper.ToMeasure).ToList();
+        var valued = ScenarioValuation.Run(runMarkets.Markets, trades, measures, SummationBlocks.Size, cancellationToken);
+
+        var records = valued.Vectors.Select(v =>
+        {
+            var trade = work.Trades[v.Trade];
+            return new ResultRecord(work.RunId, trade.Trade.Id, MeasureNames.Of(v.Measure), Books.Of(trade.Trade), trade.Version, v.Values, v.Error);
+        }).ToList();
+
+        // a cancelled run writes nothing more
+        cancellationToken.ThrowIfCancellationRequested();
+        await results.UpsertAsync(records, cancellationToken);
+
+        var failedValuations = (long)valued.Vectors.Count(v => v.Values is null) * runMarkets.Markets.Count;
+        var valuations = (long)records.Count * runMarkets.Markets.Count;
+        return new BatchResult(work.BatchIndex, work.FirstTrade / SummationBlocks.Size, valued.PvBlockSums, valuations, failedValuations, valued.FailedTrades);
+    }
+}

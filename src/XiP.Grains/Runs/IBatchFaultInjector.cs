@@ -1,0 +1,17 @@
+namespace XiP.Grains.Runs;
+
+/// <summary>
+/// Lets failure tests make chosen batch attempts fail, to prove retries and resumption. Production
+/// registers <see cref="NoBatchFaults"/>.
+/// </summary>
+public interface IBatchFaultInjector
+{
+    /// <summary>Throws, or delays, to simulate a failed or slow batch attempt.</summary>
+    Task BeforeComputeAsync(string runId, int batchIndex, int attempt, CancellationToken cancellationToken);
+}
+
+/// <summary>No injected faults.</summary>
+public sealed class NoBatchFaults : IBatchFaultInjector
+{
+    public Task BeforeComputeAsync(string runId, int batchIndex, int attempt, CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,34 @@
+namespace XiP.Grains.Runs;
+
+/// <summary>Limits and tuning of risk runs (configuration section <c>XiP:Runs</c>).</summary>
+public sealed class RunOptions
+{
+    public const string SectionName = "XiP:Runs";
+
+    /// <summary>The most trades one run may price; a larger portfolio is refused at submission.</summary>
+    public int MaxTradesPerRun { get; set; } = 1_000_000;
+
+    /// <summary>The most scenarios (listed plus generated) one run may use.</summary>
+    public int MaxScenariosPerRun { get; set; } = 10_000;
+
+    /// <summary>Runs pending or running at once; one more is answered 429.</summary>
+    public int MaxConcurrentRuns { get; set; } = 4;
+
+    /// <summary>Aim for this many valuations (trade × market × measure) per compute batch.</summary>
+    public int ValuationsPerBatch { get; set; } = 100_000;
+
+    /// <summary>Batches in flight at once across the cluster (the dispatch window).</summary>
+    public int MaxBatchesInFlight { get; set; } = 8;
+
+    /// <summary>Attempts per batch before the run fails.</summary>
+    public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>A batch not back by then is treated as failed and retried.</summary>
+    public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Progress events are published at most this often (the terminal event always).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The run's state is saved at most this often while it runs, so a restarted run redoes little.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
+}

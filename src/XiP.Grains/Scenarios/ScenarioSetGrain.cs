@@ -1,0 +1,34 @@
+using System.Text.Json;
+using XiP.Abstractions;
+using XiP.Abstractions.MarketData;
+using XiP.Abstractions.Scenarios;
+
+namespace XiP.Grains.Scenarios;
+
+/// <summary>One immutable scenario set, persisted; a different body under the same id is refused.</summary>
+[GrainType("xip-scenario-set")]
+public sealed class ScenarioSetGrain(
+    [PersistentState("scenario-set", ProviderNames.GrainState)] IPersistentState<ScenarioSetState> state,
+    TimeProvider clock) : Grain, IScenarioSetGrain
+{
+    async Task<StoreOutcome> IScenarioSetGrain.PutAsync(ScenarioSetSpec set)
+    {
+        ArgumentNullException.ThrowIfNull(set);
+        var canonical = CanonicalJson(set);
+        if (state.State.Set is not null)
+        {
+            return string.Equals(state.State.CanonicalJson, canonical, StringComparison.Ordinal) ? StoreOutcome.Unchanged : StoreOutcome.Conflict;
+        }
+
+        state.State.Set = set;
+        state.State.CanonicalJson = canonical;
+        state.State.StoredAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        return StoreOutcome.Created;
+    }
+
+    Task<ScenarioSetSpec?> IScenarioSetGrain.GetAsync() => Task.FromResult(state.State.Set);
+
+    /// <summary>The set as the contract writes it; order is meaningful (scenario k is result k), so nothing is sorted.</summary>
+    public static string CanonicalJson(ScenarioSetSpec set) => JsonSerializer.Serialize(set, WireJson.Options);
+}
