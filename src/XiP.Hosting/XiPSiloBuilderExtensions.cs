@@ -55,7 +55,7 @@ public static class XiPSiloBuilderExtensions
         silo.AddMemoryStreams(ProviderNames.Streams);
 
         // risk runs: limits, the per-silo market cache, the result store
-        silo.Services.AddOptions<RunOptions>().BindConfiguration(RunOptions.SectionName);
+        silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));
         silo.Services.TryAddSingleton<RunMarketCache>();
         silo.Services.TryAddSingleton<IBatchFaultInjector, NoBatchFaults>();
         Directory.CreateDirectory(options.DataDirectory);

@@ -9,9 +9,19 @@ public sealed class ClusterFixture : IAsyncLifetime
     /// <summary>The wall time every silo's <see cref="TimeProvider"/> reports.</summary>
     public static readonly DateTimeOffset Now = new(2024, 1, 15, 9, 30, 0, TimeSpan.Zero);
 
-    public InProcessTestCluster Cluster { get; } = XiPTestCluster.Create(
-        new Dictionary<string, string?> { ["XiP:GrainStorage"] = GrainStorageProviders.Memory },
+    public ClusterFixture() => Cluster = XiPTestCluster.Create(
+        new Dictionary<string, string?>
+        {
+            ["XiP:GrainStorage"] = GrainStorageProviders.Memory,
+            ["XiP:DataDirectory"] = DataDirectory,
+            ["XiP:Runs:ValuationsPerBatch"] = "1",
+        },
         new FixedClock(Now));
+
+    /// <summary>Where the run result store's file lives; removed with the cluster.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "xip-grain-tests", Guid.NewGuid().ToString("N"));
+
+    public InProcessTestCluster Cluster { get; }
 
     public IClusterClient Client => Cluster.Client;
 
@@ -21,7 +31,14 @@ public sealed class ClusterFixture : IAsyncLifetime
         Assert.Equal(XiPTestCluster.SiloCount, Cluster.GetActiveSilos().Count());
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+    }
 }
 
 [CollectionDefinition(Name)]
