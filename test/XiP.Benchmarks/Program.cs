@@ -4,7 +4,8 @@ namespace XiP.Benchmarks;
 
 /// <summary>
 /// <c>core [--json]</c>: the quick stopwatch run of every kernel on the vector and scalar paths
-/// (a table, or one JSON object on stdout). Anything else goes to BenchmarkDotNet's switcher, e.g.
+/// (a table, or one JSON object on stdout). <c>run [--trades N] [--scenarios S]</c>: a whole risk run
+/// through an embedded gateway process, end to end against the raw core. Anything else goes to BenchmarkDotNet's switcher, e.g.
 /// <c>--filter '*European*' --job short</c>.
 /// </summary>
 public static class Program
@@ -28,6 +29,11 @@ public static class Program
             }
 
             return QuickRun.Run(json);
+        }
+
+        if (args.Length > 0 && args[0] == "run")
+        {
+            return RunBenchmark.Run(args.Skip(1).ToArray());
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
