@@ -29,6 +29,11 @@ public sealed class SqliteResultStoreOptionsValidator : IValidateOptions<SqliteR
             failures.Add(Invalid(nameof(SqliteResultStoreOptions.BusyTimeout), $"must be positive and at most {int.MaxValue} ms; was {options.BusyTimeout}."));
         }
 
+        if (options.WalSizeLimit < 1024 * 1024)
+        {
+            failures.Add(Invalid(nameof(SqliteResultStoreOptions.WalSizeLimit), $"must be at least 1 MiB (1048576 bytes); was {options.WalSizeLimit}."));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

@@ -34,6 +34,7 @@ public sealed class SqliteResultStoreTests : ResultStoreContractTests
         Assert.NotNull(sql);
         Assert.Contains("WITHOUT ROWID", sql, StringComparison.OrdinalIgnoreCase);
         Assert.Equal("wal", (string?)await Scalar(connection, "PRAGMA journal_mode;"));
+        Assert.Equal(16384L, await Scalar(connection, "PRAGMA page_size;"));
         Assert.Equal(["run_id", "measure", "trade_id"], await IndexColumnsAsync(connection, "ix_run_results_measure"));
         Assert.Equal(["run_id", "book", "trade_id"], await IndexColumnsAsync(connection, "ix_run_results_book"));
     }
@@ -118,6 +119,30 @@ public sealed class SqliteResultStoreTests : ResultStoreContractTests
 
         Assert.Equal(expected, blob);
         Assert.Equal(Array.Empty<byte>(), Assert.IsType<byte[]>(empty));
+    }
+
+    [Fact]
+    public async Task The_write_ahead_log_stays_near_its_limit_while_batches_keep_coming()
+    {
+        const long Limit = 1024 * 1024;
+        using var store = new SqliteResultStore(new SqliteResultStoreOptions { DataSource = DataSource, WalSizeLimit = Limit });
+        var run = NewRunId();
+        long largest = 0;
+
+        // 40 batches dirty about 30 MB of pages (each touches dozens of index leaves), far past the limit.
+        for (var batch = 0; batch < 40; batch++)
+        {
+            var records = Enumerable.Range(0, 100)
+                .Select(i => new ResultRecord(run, $"T{(batch * 100) + i:D5}", $"M{i % 5}", $"B{i % 37}", 1, new double[101], null))
+                .ToArray();
+            await store.UpsertAsync(records);
+            largest = Math.Max(largest, new FileInfo(DataSource + "-wal").Length);
+        }
+
+        Assert.Equal(4000, await store.CountAsync(run));
+
+        // The limit plus what one batch adds: the writer checks the WAL file before every batch.
+        Assert.True(largest <= 2 * Limit, $"the WAL grew to {largest} bytes");
     }
 
     [Fact]
@@ -223,6 +248,15 @@ public sealed class SqliteResultStoreTests : ResultStoreContractTests
         var exception = Assert.Throws<OptionsValidationException>(() => new SqliteResultStore(new SqliteResultStoreOptions { DataSource = dataSource }));
 
         Assert.Contains("SqliteResultStoreOptions.DataSource", exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_wal_size_limit_under_one_MiB_is_rejected_naming_it()
+    {
+        var exception = Assert.Throws<OptionsValidationException>(
+            () => new SqliteResultStore(new SqliteResultStoreOptions { DataSource = DataSource, WalSizeLimit = 1000 }));
+
+        Assert.Contains("SqliteResultStoreOptions.WalSizeLimit", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]

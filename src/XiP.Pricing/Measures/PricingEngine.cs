@@ -25,6 +25,14 @@ public static class PricingEngine
     public static IReadOnlyList<TradeValuation> Price(MarketSnapshot market, IReadOnlyList<Trade> trades, IReadOnlyList<Measure> measures)
     {
         var sink = new ValuationSink(trades.Count);
+        PriceInto(market, trades, measures, sink);
+        var distinct = measures.Distinct().ToList();
+        return Enumerable.Range(0, trades.Count).Select(i => sink.Result(i, trades[i].Id, distinct)).ToList();
+    }
+
+    /// <summary>Writes every trade's measures into <paramref name="sink"/> at the trade's position.</summary>
+    public static void PriceInto(MarketSnapshot market, IReadOnlyList<Trade> trades, IReadOnlyList<Measure> measures, ValuationSink sink)
+    {
         foreach (var group in Enumerable.Range(0, trades.Count).GroupBy(i => trades[i].GetType()))
         {
             var positions = group.ToList();
@@ -44,7 +52,5 @@ public static class PricingEngine
                 pricer.Price(market, positions.Select(p => trades[p]).ToList(), positions, supported, sink);
             }
         }
-
-        return Enumerable.Range(0, trades.Count).Select(i => sink.Result(i, trades[i].Id)).ToList();
     }
 }

@@ -35,18 +35,18 @@ public static class ScenarioValuation
         for (var s = 0; s < m; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var valuations = PricingEngine.Price(markets[s], trades, priced);
+            var sink = new ValuationSink(trades.Count);
+            PricingEngine.PriceInto(markets[s], trades, priced, sink);
             for (var t = 0; t < trades.Count; t++)
             {
                 for (var k = 0; k < priced.Count; k++)
                 {
-                    if (valuations[t].Values.TryGetValue(priced[k], out var v))
+                    if (sink.TryGet(t, priced[k], out var v, out var reason))
                     {
                         values[t, k, s] = v;
                     }
                     else if (errors[t, k] is null)
                     {
-                        var reason = valuations[t].Errors.GetValueOrDefault(priced[k], "no value was produced.");
                         errors[t, k] = s == 0 ? reason : $"scenario {s}: {reason}";
                     }
                 }
