@@ -14,9 +14,17 @@ public interface IRiskRunGrain : IGrainWithStringKey
     [Alias("GetStatus")]
     Task<RunStatus?> GetStatusAsync();
 
-    /// <summary>Cancels the run: no batch starts after this, in-flight batches stop and write nothing more.</summary>
+    /// <summary>Cancels the run: no batch starts after this, in-flight batches stop, and once this returns nothing more is written.</summary>
     [Alias("Cancel")]
     Task<RunStatus?> CancelAsync();
+
+    /// <summary>Asks to write a batch's results: false once the run is cancelled or over (then nothing is written).</summary>
+    [Alias("BeginWrite")]
+    Task<bool> BeginWriteAsync(int batchIndex);
+
+    /// <summary>A write that <see cref="BeginWriteAsync"/> allowed has finished (or failed).</summary>
+    [Alias("EndWrite")]
+    Task EndWriteAsync(int batchIndex);
 
     /// <summary>A page of the run's results.</summary>
     [Alias("GetResults")]

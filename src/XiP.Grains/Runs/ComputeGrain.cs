@@ -31,9 +31,22 @@ public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, I
             return new ResultRecord(work.RunId, trade.Trade.Id, MeasureNames.Of(v.Measure), Books.Of(trade.Trade), trade.Version, v.Values, v.Error);
         }).ToList();
 
-        // a cancelled run writes nothing more
+        // a cancelled run writes nothing more: the run grant every write and a cancel waits for the granted ones
         cancellationToken.ThrowIfCancellationRequested();
-        await results.UpsertAsync(records, cancellationToken);
+        var run = GrainFactory.GetGrain<IRiskRunGrain>(work.RunId);
+        if (!await run.BeginWriteAsync(work.BatchIndex))
+        {
+            throw new OperationCanceledException($"run {work.RunId} no longer takes results.");
+        }
+
+        try
+        {
+            await results.UpsertAsync(records, CancellationToken.None);
+        }
+        finally
+        {
+            await run.EndWriteAsync(work.BatchIndex);
+        }
 
         var failedValuations = (long)valued.Vectors.Count(v => v.Values is null) * runMarkets.Markets.Count;
         var valuations = (long)records.Count * runMarkets.Markets.Count;

@@ -38,6 +38,8 @@ public sealed partial class RiskRunGrain(
     private long _publishedSequence = -1;
     private DateTimeOffset _lastCheckpoint;
     private bool _dirty;
+    private int _activeWrites;
+    private TaskCompletionSource? _writesDrained;
 
     private RiskRunState State => state.State;
 
@@ -121,11 +123,46 @@ public sealed partial class RiskRunGrain(
 
         if (!Status().IsTerminal)
         {
+            State.Status = RunState.Cancelled;
             _cancel?.Cancel();
+            await WaitForWritesAsync();
             await FinishAsync(RunState.Cancelled, error: null);
         }
 
         return Status();
+    }
+
+    Task<bool> IRiskRunGrain.BeginWriteAsync(int batchIndex)
+    {
+        if (State.Request is null || Status().IsTerminal || _cancel is not { IsCancellationRequested: false })
+        {
+            return Task.FromResult(false);
+        }
+
+        _activeWrites++;
+        return Task.FromResult(true);
+    }
+
+    Task IRiskRunGrain.EndWriteAsync(int batchIndex)
+    {
+        if (_activeWrites > 0 && --_activeWrites == 0)
+        {
+            _writesDrained?.TrySetResult();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    // Granted writes finish (a compute grain lost with its silo would never report back, hence the bound).
+    private async Task WaitForWritesAsync()
+    {
+        if (_activeWrites == 0)
+        {
+            return;
+        }
+
+        _writesDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _writesDrained.Task.WaitAsync(_options.BatchTimeout).ContinueWith(_ => { }, TaskScheduler.Current);
     }
 
     Task<ResultPage> IRiskRunGrain.GetResultsAsync(ResultQuery query) => results.ReadAsync(query with { RunId = RunId });
