@@ -31,26 +31,52 @@ public static class PricingEngine
     }
 
     /// <summary>Writes every trade's measures into <paramref name="sink"/> at the trade's position.</summary>
-    public static void PriceInto(MarketSnapshot market, IReadOnlyList<Trade> trades, IReadOnlyList<Measure> measures, ValuationSink sink)
+    public static void PriceInto(MarketSnapshot market, IReadOnlyList<Trade> trades, IReadOnlyList<Measure> measures, ValuationSink sink) =>
+        Prepare(trades, measures).PriceInto(market, sink);
+
+    /// <summary>Groups the trades by product once, for pricing the same batch on many markets (scenarios).</summary>
+    public static PreparedBatch Prepare(IReadOnlyList<Trade> trades, IReadOnlyList<Measure> measures)
     {
+        var groups = new List<PreparedGroup>();
         foreach (var group in Enumerable.Range(0, trades.Count).GroupBy(i => trades[i].GetType()))
         {
             var positions = group.ToList();
             var pricer = PricerFor(trades[positions[0]]);
             var supported = measures.Where(pricer.SupportedMeasures.Contains).Distinct().ToList();
             var unsupported = measures.Where(m => !pricer.SupportedMeasures.Contains(m)).Distinct().ToList();
-            foreach (var position in positions)
+            groups.Add(new PreparedGroup(pricer, positions.Select(p => trades[p]).ToList(), positions, supported, unsupported));
+        }
+
+        return new PreparedBatch(groups);
+    }
+}
+
+/// <summary>A batch of trades grouped by product with the measures each group has: price it on any number of markets.</summary>
+public sealed class PreparedBatch
+{
+    private readonly IReadOnlyList<PreparedGroup> _groups;
+
+    internal PreparedBatch(IReadOnlyList<PreparedGroup> groups) => _groups = groups;
+
+    /// <summary>Writes every trade's measures on <paramref name="market"/> into <paramref name="sink"/> at the trade's position.</summary>
+    public void PriceInto(MarketSnapshot market, ValuationSink sink)
+    {
+        foreach (var group in _groups)
+        {
+            for (var i = 0; i < group.Positions.Count; i++)
             {
-                foreach (var measure in unsupported)
+                foreach (var measure in group.Unsupported)
                 {
-                    sink.Fail(position, measure, $"{MeasureNames.Of(measure)} does not apply to a trade of type {ProductNames.Of(trades[position])}.");
+                    sink.Fail(group.Positions[i], measure, $"{MeasureNames.Of(measure)} does not apply to a trade of type {ProductNames.Of(group.Trades[i])}.");
                 }
             }
 
-            if (supported.Count > 0)
+            if (group.Supported.Count > 0)
             {
-                pricer.Price(market, positions.Select(p => trades[p]).ToList(), positions, supported, sink);
+                group.Pricer.Price(market, group.Trades, group.Positions, group.Supported, sink);
             }
         }
     }
 }
+
+internal sealed record PreparedGroup(IProductPricer Pricer, IReadOnlyList<Trade> Trades, IReadOnlyList<int> Positions, IReadOnlyList<Measure> Supported, IReadOnlyList<Measure> Unsupported);

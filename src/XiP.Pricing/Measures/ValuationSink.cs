@@ -21,6 +21,13 @@ public sealed class ValuationSink
 
     public int TradeCount { get; }
 
+    /// <summary>Forgets every value and failure, to price the same trades on another market without new arrays.</summary>
+    public void Clear()
+    {
+        Array.Clear(_has);
+        Array.Clear(_errors);
+    }
+
     public void Set(int trade, Measure measure, double value)
     {
         var at = (trade * MeasureCount) + (int)measure;

@@ -32,11 +32,13 @@ public static class ScenarioValuation
         // values[trade][measure][market], errors per (trade, measure): the first market that failed says why
         var values = new double[trades.Count, priced.Count, m];
         var errors = new string?[trades.Count, priced.Count];
+        var batch = PricingEngine.Prepare(trades, priced);
+        var sink = new ValuationSink(trades.Count);
         for (var s = 0; s < m; s++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var sink = new ValuationSink(trades.Count);
-            PricingEngine.PriceInto(markets[s], trades, priced, sink);
+            sink.Clear();
+            batch.PriceInto(markets[s], sink);
             for (var t = 0; t < trades.Count; t++)
             {
                 for (var k = 0; k < priced.Count; k++)
