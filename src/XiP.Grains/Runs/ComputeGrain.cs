@@ -31,7 +31,7 @@ public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, I
             return new ResultRecord(work.RunId, trade.Trade.Id, MeasureNames.Of(v.Measure), Books.Of(trade.Trade), trade.Version, v.Values, v.Error);
         }).ToList();
 
-        // a cancelled run writes nothing more: the run grant every write and a cancel waits for the granted ones
+        // a cancelled run writes nothing more: the run grants every write, and a cancel waits for the granted ones
         cancellationToken.ThrowIfCancellationRequested();
         var run = GrainFactory.GetGrain<IRiskRunGrain>(work.RunId);
         if (!await run.BeginWriteAsync(work.BatchIndex))
