@@ -120,13 +120,7 @@ public static class BlackScholes
     private static T PriceOf<T>(in OptionColumns c, nuint i)
         where T : struct, ILane<T>
     {
-        var w = c.Load<T>(c.Sign, i);
-        var s = c.Load<T>(c.Spot, i);
-        var k = c.Load<T>(c.Strike, i);
-        var r = c.Load<T>(c.Rate, i);
-        var q = c.Load<T>(c.Dividend, i);
-        var sigma = c.Load<T>(c.Volatility, i);
-        var t = c.Load<T>(c.Time, i);
+        c.Load<T>(i, out var w, out var s, out var k, out var r, out var q, out var sigma, out var t);
 
         var sd = sigma * T.Sqrt(t);
         var d1 = T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(0.5) * sigma, sigma, r - q), t, LaneMath.Log(s / k)) / sd;
@@ -140,13 +134,7 @@ public static class BlackScholes
     private static void Greeks<T>(in OptionColumns c, in OptionGreeks g, nuint i)
         where T : struct, ILane<T>
     {
-        var w = c.Load<T>(c.Sign, i);
-        var s = c.Load<T>(c.Spot, i);
-        var k = c.Load<T>(c.Strike, i);
-        var r = c.Load<T>(c.Rate, i);
-        var q = c.Load<T>(c.Dividend, i);
-        var sigma = c.Load<T>(c.Volatility, i);
-        var t = c.Load<T>(c.Time, i);
+        c.Load<T>(i, out var w, out var s, out var k, out var r, out var q, out var sigma, out var t);
 
         var sqrtT = T.Sqrt(t);
         var sd = sigma * sqrtT;
@@ -166,14 +154,14 @@ public static class BlackScholes
         var zero = T.Broadcast(0.0);
         var intrinsic = Intrinsic(w, s, k);
         var inTheMoney = T.GreaterThan(intrinsic, zero);
-        Store(g.Price, T.Select(expired, intrinsic, w * (spotLeg - strikeLeg)), i);
-        Store(g.Delta, T.Select(expired, T.Select(inTheMoney, w, zero), w * dq * nd1), i);
-        Store(g.Gamma, T.Select(expired, zero, dq * pdf / (s * sd)), i);
-        Store(g.Vega, T.Select(expired, zero, spotDensity * sqrtT), i);
+        OptionColumns.Store(g.Price, T.Select(expired, intrinsic, w * (spotLeg - strikeLeg)), i);
+        OptionColumns.Store(g.Delta, T.Select(expired, T.Select(inTheMoney, w, zero), w * dq * nd1), i);
+        OptionColumns.Store(g.Gamma, T.Select(expired, zero, dq * pdf / (s * sd)), i);
+        OptionColumns.Store(g.Vega, T.Select(expired, zero, spotDensity * sqrtT), i);
         var theta = T.FusedMultiplyAdd(-spotDensity, sigma / (T.Broadcast(2.0) * sqrtT), w * (q * spotLeg - r * strikeLeg));
-        Store(g.Theta, T.Select(expired, zero, theta), i);
-        Store(g.Rho, T.Select(expired, zero, w * t * strikeLeg), i);
-        Store(g.DividendRho, T.Select(expired, zero, -w * t * spotLeg), i);
+        OptionColumns.Store(g.Theta, T.Select(expired, zero, theta), i);
+        OptionColumns.Store(g.Rho, T.Select(expired, zero, w * t * strikeLeg), i);
+        OptionColumns.Store(g.DividendRho, T.Select(expired, zero, -w * t * spotLeg), i);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -184,7 +172,4 @@ public static class BlackScholes
         return T.Select(T.GreaterThan(payoff, T.Broadcast(0.0)), payoff, T.Broadcast(0.0));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(Span<double> destination, T value, nuint i)
-        where T : struct, ILane<T> => T.Store(value, ref MemoryMarshal.GetReference(destination), i);
 }

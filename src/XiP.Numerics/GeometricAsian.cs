@@ -100,13 +100,7 @@ public static class GeometricAsian
     private static void Greeks<T>(in OptionColumns c, ReadOnlySpan<double> meanFixingTime, ReadOnlySpan<double> minTimeMean, in OptionGreeks g, nuint i)
         where T : struct, ILane<T>
     {
-        var w = c.Load<T>(c.Sign, i);
-        var s = c.Load<T>(c.Spot, i);
-        var k = c.Load<T>(c.Strike, i);
-        var r = c.Load<T>(c.Rate, i);
-        var q = c.Load<T>(c.Dividend, i);
-        var sigma = c.Load<T>(c.Volatility, i);
-        var expiry = c.Load<T>(c.Time, i);
+        c.Load<T>(i, out var w, out var s, out var k, out var r, out var q, out var sigma, out var expiry);
         var tBar = c.Load<T>(meanFixingTime, i);
         var m = c.Load<T>(minTimeMean, i);
 
@@ -127,16 +121,13 @@ public static class GeometricAsian
         var forwardOverSpot = forward / s;
 
         var price = disc * black;
-        Store(g.Price, price, i);
-        Store(g.Delta, disc * dBlackdF * forwardOverSpot, i);
-        Store(g.Gamma, disc * pdf / (forward * sd) * forwardOverSpot * forwardOverSpot, i);
-        Store(g.Vega, disc * T.FusedMultiplyAdd(dBlackdF * forward, sigma * (m - tBar), dBlackdSd * sqrtM), i);
+        OptionColumns.Store(g.Price, price, i);
+        OptionColumns.Store(g.Delta, disc * dBlackdF * forwardOverSpot, i);
+        OptionColumns.Store(g.Gamma, disc * pdf / (forward * sd) * forwardOverSpot * forwardOverSpot, i);
+        OptionColumns.Store(g.Vega, disc * T.FusedMultiplyAdd(dBlackdF * forward, sigma * (m - tBar), dBlackdSd * sqrtM), i);
         var forwardDrift = disc * dBlackdF * forward * tBar;
-        Store(g.Rho, T.FusedMultiplyAdd(-expiry, price, forwardDrift), i);
-        Store(g.DividendRho, -forwardDrift, i);
+        OptionColumns.Store(g.Rho, T.FusedMultiplyAdd(-expiry, price, forwardDrift), i);
+        OptionColumns.Store(g.DividendRho, -forwardDrift, i);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<T>(Span<double> destination, T value, nuint i)
-        where T : struct, ILane<T> => T.Store(value, ref MemoryMarshal.GetReference(destination), i);
 }

@@ -25,4 +25,23 @@ internal readonly ref struct OptionColumns(
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Load<T>(ReadOnlySpan<double> column, nuint i)
         where T : struct, ILane<T> => T.Load(ref MemoryMarshal.GetReference(column), i);
+
+    /// <summary>The registers of every column at element <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Load<T>(nuint i, out T sign, out T spot, out T strike, out T rate, out T dividend, out T volatility, out T time)
+        where T : struct, ILane<T>
+    {
+        sign = Load<T>(Sign, i);
+        spot = Load<T>(Spot, i);
+        strike = Load<T>(Strike, i);
+        rate = Load<T>(Rate, i);
+        dividend = Load<T>(Dividend, i);
+        volatility = Load<T>(Volatility, i);
+        time = Load<T>(Time, i);
+    }
+
+    /// <summary>Stores a register into a destination column at element <paramref name="i"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store<T>(Span<double> destination, T value, nuint i)
+        where T : struct, ILane<T> => T.Store(value, ref MemoryMarshal.GetReference(destination), i);
 }
