@@ -53,14 +53,6 @@ public interface ILane<TSelf>
     /// <summary>Lane-wise <c>mask ? ifTrue : ifFalse</c>.</summary>
     static abstract TSelf Select(TSelf mask, TSelf ifTrue, TSelf ifFalse);
 
-    /// <summary>Prepares <paramref name="mask"/> for <see cref="Choose"/>, once for many choices.</summary>
-    static abstract TSelf ChoiceControl(TSelf mask);
-
-    /// <summary>Lane-wise <c>mask ? pair[1] : pair[0]</c>, with the control from <see cref="ChoiceControl"/>.</summary>
-    /// <remarks>One broadcast load and one permute where the hardware has them: the blended polynomial
-    /// coefficients of <see cref="LaneMath"/> are the hot spot of the normal CDF.</remarks>
-    static abstract TSelf Choose(TSelf control, ref readonly double pair);
-
     static abstract TSelf And(TSelf a, TSelf b);
 
     static abstract TSelf Or(TSelf a, TSelf b);

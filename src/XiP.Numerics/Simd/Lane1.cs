@@ -47,10 +47,6 @@ public readonly struct Lane1 : ILane<Lane1>
 
     public static Lane1 Select(Lane1 mask, Lane1 ifTrue, Lane1 ifFalse) => Bits(mask) != 0 ? ifTrue : ifFalse;
 
-    public static Lane1 ChoiceControl(Lane1 mask) => mask;
-
-    public static Lane1 Choose(Lane1 control, ref readonly double pair) => new(Bits(control) != 0 ? Unsafe.Add(ref Unsafe.AsRef(in pair), 1) : pair);
-
     public static Lane1 And(Lane1 a, Lane1 b) => FromBits(Bits(a) & Bits(b));
 
     public static Lane1 Or(Lane1 a, Lane1 b) => FromBits(Bits(a) | Bits(b));

@@ -66,16 +66,6 @@ public readonly struct Lane128 : ILane<Lane128>
         new(Avx.IsSupported ? Avx.BlendVariable(ifFalse._value, ifTrue._value, mask._value) : Vector128.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane128 ChoiceControl(Lane128 mask) => Avx.IsSupported ? new(mask._value & Vector128.Create(2L).AsDouble()) : mask;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane128 Choose(Lane128 control, ref readonly double pair)
-    {
-        var table = Vector128.LoadUnsafe(in pair);
-        return new(Avx.IsSupported ? Avx.PermuteVar(table, control._value.AsInt64()) : Vector128.ConditionalSelect(control._value, Vector128.Create(table.GetElement(1)), Vector128.Create(table.GetElement(0))));
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane128 And(Lane128 a, Lane128 b) => new(a._value & b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -64,29 +64,10 @@ public readonly struct Lane256 : ILane<Lane256>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane256 Select(Lane256 mask, Lane256 ifTrue, Lane256 ifFalse) => new(Select(mask._value, ifTrue._value, ifFalse._value));
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane256 ChoiceControl(Lane256 mask) => new(ChoiceControl(mask._value));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane256 Choose(Lane256 control, ref readonly double pair) => new(Choose(control._value, in pair));
-
     // vblendvpd: one instruction where ConditionalSelect's and/andn/or is three
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<double> Select(Vector256<double> mask, Vector256<double> ifTrue, Vector256<double> ifFalse) =>
         Avx.IsSupported ? Avx.BlendVariable(ifFalse, ifTrue, mask) : Vector256.ConditionalSelect(mask, ifTrue, ifFalse);
-
-    // vpermilpd picks within each pair by bit 1 of the control
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> ChoiceControl(Vector256<double> mask) => Avx.IsSupported ? mask & Vector256.Create(2L).AsDouble() : mask;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<double> Choose(Vector256<double> control, ref readonly double pair)
-    {
-        var table = Vector256.Create(Vector128.LoadUnsafe(in pair));
-        return Avx.IsSupported
-            ? Avx.PermuteVar(table, control.AsInt64())
-            : Vector256.ConditionalSelect(control, Vector256.Create(table.GetElement(1)), Vector256.Create(table.GetElement(0)));
-    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane256 And(Lane256 a, Lane256 b) => new(a._value & b._value);

@@ -90,13 +90,6 @@ public readonly struct Lane256x2 : ILane<Lane256x2>
     public static Lane256x2 Select(Lane256x2 mask, Lane256x2 ifTrue, Lane256x2 ifFalse) => new(Lane256.Select(mask._lo, ifTrue._lo, ifFalse._lo), Lane256.Select(mask._hi, ifTrue._hi, ifFalse._hi));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane256x2 ChoiceControl(Lane256x2 mask) => new(Lane256.ChoiceControl(mask._lo), Lane256.ChoiceControl(mask._hi));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane256x2 Choose(Lane256x2 control, ref readonly double pair) =>
-        new(Lane256.Choose(control._lo, in pair), Lane256.Choose(control._hi, in pair));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane256x2 And(Lane256x2 a, Lane256x2 b) => new(a._lo & b._lo, a._hi & b._hi);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -64,13 +64,6 @@ public readonly struct Lane512 : ILane<Lane512>
     public static Lane512 Select(Lane512 mask, Lane512 ifTrue, Lane512 ifFalse) => new(Vector512.ConditionalSelect(mask._value, ifTrue._value, ifFalse._value));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane512 ChoiceControl(Lane512 mask) => mask;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lane512 Choose(Lane512 control, ref readonly double pair) =>
-        new(Vector512.ConditionalSelect(control._value, Vector512.Create(Unsafe.Add(ref Unsafe.AsRef(in pair), 1)), Vector512.Create(pair)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane512 And(Lane512 a, Lane512 b) => new(a._value & b._value);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

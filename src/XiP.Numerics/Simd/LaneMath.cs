@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace XiP.Numerics.Simd;
 
@@ -31,8 +30,7 @@ public static class LaneMath
     private const double InverseSqrtTwoLow = -4.8336466567264567e-17;
     private const double InverseSqrtTwoPi = 0.398942280401432677939946059934;
 
-    // Cody's three ranges, as one degree-8 rational per lane: each step blends the coefficients of
-    // the range the lane is in, so mixed batches need one Horner pass, not three.
+    // Cody's three ranges: |x| ≤ 0.46875, up to 4, beyond.
     private const double SmallLimit = 0.46875;
     private const double MiddleLimit = 4.0;
 
@@ -43,10 +41,6 @@ public static class LaneMath
     private static ReadOnlySpan<double> MiddleDenominator => [1.0, 1.57449261107098347e01, 1.17693950891312499e02, 5.37181101862009858e02, 1.62138957456669019e03, 3.29079923573345963e03, 4.36261909014324716e03, 3.43936767414372164e03, 1.23033935480374942e03];
     private static ReadOnlySpan<double> LargeNumerator => [0, 0, 0, 1.63153871373020978e-2, 3.05326634961232344e-1, 3.60344899949804439e-1, 1.25781726111229246e-1, 1.60837851487422766e-2, 6.58749161529837803e-4];
     private static ReadOnlySpan<double> LargeDenominator => [0, 0, 0, 1.0, 2.56852019228982242e00, 1.87295284992346725e00, 5.27905102951428412e-1, 6.05183413124413191e-2, 2.33520497626869185e-3];
-
-    // the same middle and small coefficients interleaved (middle, small), for one-load picks
-    private static ReadOnlySpan<double> MiddleSmallNumeratorPairs => [2.15311535474403846e-8, 0, 5.64188496988670089e-1, 0, 8.88314979438837594e00, 0, 6.61191906371416295e01, 0, 2.98635138197400131e02, 1.85777706184603153e-1, 8.81952221241769090e02, 3.16112374387056560e00, 1.71204761263407058e03, 1.13864154151050156e02, 2.05107837782607147e03, 3.77485237685302021e02, 1.23033935479799725e03, 3.20937758913846947e03];
-    private static ReadOnlySpan<double> MiddleSmallDenominatorPairs => [1.0, 0, 1.57449261107098347e01, 0, 1.17693950891312499e02, 0, 5.37181101862009858e02, 0, 1.62138957456669019e03, 1.0, 3.29079923573345963e03, 2.36012909523441209e01, 4.36261909014324716e03, 2.44024637934444173e02, 3.43936767414372164e03, 1.28261652607737228e03, 1.23033935480374942e03, 2.84423683343917062e03];
 
     // 1/k! for k = 13 … 2
     private static ReadOnlySpan<double> ExpTaylor =>
@@ -143,43 +137,17 @@ public static class LaneMath
         var large = T.GreaterThan(y, T.Broadcast(MiddleLimit));
         var ySquared = y * y;
         var anyLarge = T.AnyTrue(large);
-        var inverseY = anyLarge ? T.Broadcast(1.0) / y : T.Broadcast(0.0);
-        var z = T.Select(small, ySquared, T.Select(large, inverseY * inverseY, y));
-
-        // Each polynomial as even(z²) + z·odd(z²): four chains of four or five steps instead of two of nine.
-        // Both branches evaluate the same arithmetic with the same coefficient values, so a lane's bits do
-        // not depend on its neighbours.
-        var zz = z * z;
-        T numEven, numOdd, denEven, denOdd;
+        T ratio, z = default, inverseY = default;
         if (anyLarge)
         {
-            ThreeRangeTerms(zz, small, large, out numEven, out numOdd, out denEven, out denOdd);
+            inverseY = T.Broadcast(1.0) / y;
+            z = T.Select(small, ySquared, T.Select(large, inverseY * inverseY, y));
+            ratio = ThreeRangeRatio(z, small, large);
         }
         else
         {
-            var control = T.ChoiceControl(small);
-            ref readonly var numerators = ref MemoryMarshal.GetReference(MiddleSmallNumeratorPairs);
-            ref readonly var denominators = ref MemoryMarshal.GetReference(MiddleSmallDenominatorPairs);
-            numEven = T.Choose(control, in numerators);
-            numOdd = T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 2));
-            denEven = T.Choose(control, in denominators);
-            denOdd = T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 2));
-            for (var k = 2; k < 8; k += 2)
-            {
-                numEven = T.FusedMultiplyAdd(numEven, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 2 * k)));
-                numOdd = T.FusedMultiplyAdd(numOdd, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 2 * k + 2)));
-                denEven = T.FusedMultiplyAdd(denEven, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 2 * k)));
-                denOdd = T.FusedMultiplyAdd(denOdd, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 2 * k + 2)));
-            }
-
-            numEven = T.FusedMultiplyAdd(numEven, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in numerators), 16)));
-            denEven = T.FusedMultiplyAdd(denEven, zz, T.Choose(control, in Unsafe.Add(ref Unsafe.AsRef(in denominators), 16)));
+            ratio = TwoRangeRatio(y, ySquared, small);
         }
-
-        var num = T.FusedMultiplyAdd(numOdd, z, numEven);
-        var den = T.FusedMultiplyAdd(denOdd, z, denEven);
-
-        var ratio = num / den;
 
         // exp(−y²) with y² = hi + lo exactly: the rounding of y² would otherwise cost relative accuracy in the tail
         var lo = T.FusedMultiplyAdd(y, y, -ySquared);
@@ -241,16 +209,20 @@ public static class LaneMath
         return T.FusedMultiplyAdd(e * T.Broadcast(InverseSqrtPi), gaussian, T.Broadcast(0.5) * tail);
     }
 
-    // The even and odd parts with coefficients blended from all three ranges: the rare case where some
-    // lane is in the far tail, kept out of line so the common path stays small enough to inline well.
+    // The rational of each lane's range with coefficients blended from all three: the rare case where some
+    // lane is in the far tail, kept out of line so the common path stays small. Each polynomial is
+    // even(z²) + z·odd(z²), four short chains instead of two long ones; the arithmetic is that of
+    // TwoRangeRatio for small and middle lanes (its leading zero coefficients add exact zeros), so a
+    // lane's bits do not depend on its neighbours.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ThreeRangeTerms<T>(T zz, T small, T large, out T numEven, out T numOdd, out T denEven, out T denOdd)
+    private static T ThreeRangeRatio<T>(T z, T small, T large)
         where T : struct, ILane<T>
     {
-        numEven = Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, 0);
-        numOdd = Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, 1);
-        denEven = Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, 0);
-        denOdd = Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, 1);
+        var zz = z * z;
+        var numEven = Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, 0);
+        var numOdd = Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, 1);
+        var denEven = Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, 0);
+        var denOdd = Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, 1);
         for (var k = 2; k < 8; k += 2)
         {
             numEven = T.FusedMultiplyAdd(numEven, zz, Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, k));
@@ -261,7 +233,46 @@ public static class LaneMath
 
         numEven = T.FusedMultiplyAdd(numEven, zz, Blend(small, large, SmallNumerator, MiddleNumerator, LargeNumerator, 8));
         denEven = T.FusedMultiplyAdd(denEven, zz, Blend(small, large, SmallDenominator, MiddleDenominator, LargeDenominator, 8));
+        return T.FusedMultiplyAdd(numOdd, z, numEven) / T.FusedMultiplyAdd(denOdd, z, denEven);
     }
+
+    // The common case, no lane beyond 4: Cody's middle rational in y and small one in y², both with
+    // constant coefficients (one fused multiply-add each, nothing to pick per lane), chosen before dividing.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T TwoRangeRatio<T>(T y, T ySquared, T small)
+        where T : struct, ILane<T>
+    {
+        var yFourth = ySquared * ySquared;
+        var middle = MiddleNumerator;
+        var middleDen = MiddleDenominator;
+        var smallNum = SmallNumerator;
+        var smallDen = SmallDenominator;
+        var numerator = T.Select(
+            small,
+            T.FusedMultiplyAdd(T.FusedMultiplyAdd(C<T>(smallNum[5]), yFourth, C<T>(smallNum[7])), ySquared, Horner(yFourth, smallNum[4], smallNum[6], smallNum[8])),
+            T.FusedMultiplyAdd(Horner(ySquared, middle[1], middle[3], middle[5], middle[7]), y, Horner(ySquared, middle[0], middle[2], middle[4], middle[6], middle[8])));
+        var denominator = T.Select(
+            small,
+            T.FusedMultiplyAdd(T.FusedMultiplyAdd(C<T>(smallDen[5]), yFourth, C<T>(smallDen[7])), ySquared, Horner(yFourth, smallDen[4], smallDen[6], smallDen[8])),
+            T.FusedMultiplyAdd(Horner(ySquared, middleDen[1], middleDen[3], middleDen[5], middleDen[7]), y, Horner(ySquared, middleDen[0], middleDen[2], middleDen[4], middleDen[6], middleDen[8])));
+        return numerator / denominator;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T C<T>(double c)
+        where T : struct, ILane<T> => T.Broadcast(c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Horner<T>(T x, double c0, double c1, double c2)
+        where T : struct, ILane<T> => T.FusedMultiplyAdd(T.FusedMultiplyAdd(C<T>(c0), x, C<T>(c1)), x, C<T>(c2));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Horner<T>(T x, double c0, double c1, double c2, double c3)
+        where T : struct, ILane<T> => T.FusedMultiplyAdd(Horner(x, c0, c1, c2), x, C<T>(c3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Horner<T>(T x, double c0, double c1, double c2, double c3, double c4)
+        where T : struct, ILane<T> => T.FusedMultiplyAdd(Horner(x, c0, c1, c2, c3), x, C<T>(c4));
 
     // Coefficient k of the lane's range, blended from all three.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
