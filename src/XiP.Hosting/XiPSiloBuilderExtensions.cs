@@ -54,6 +54,9 @@ public static class XiPSiloBuilderExtensions
 
         silo.AddMemoryStreams(ProviderNames.Streams);
 
+        // grain calls carry the caller's trace, so one trace follows a run from the request into its batches
+        silo.AddActivityPropagation();
+
         // risk runs: limits, the per-silo market cache, the result store
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));
         silo.Services.TryAddSingleton<RunMarketCache>();

@@ -1,29 +1,73 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Diagnostics;
+using XiP.Abstractions.Diagnostics;
 
 namespace Microsoft.Extensions.Hosting;
 
-/// <summary>What every XiP host has: health checks (and, as they arrive, telemetry).</summary>
+/// <summary>What every XiP host has: health checks, traces, metrics and structured logs.</summary>
 public static class ServiceDefaultsExtensions
 {
     private const string LiveTag = "live";
+    private const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
+    private const string MetricsPath = "/metrics";
 
-    /// <summary>Adds the health checks every host exposes.</summary>
+    /// <summary>Adds the health checks and the OpenTelemetry pipeline every host exposes.</summary>
+    /// <remarks>
+    /// Traces: ASP.NET Core requests, every Orleans activity source (grain calls carry the trace across
+    /// silos once a host adds activity propagation) and XiP's own run, batch and store-write spans.
+    /// Metrics: the <c>Microsoft.Orleans</c> meter, ASP.NET Core, the .NET runtime and XiP's meter, scraped
+    /// at <c>/metrics</c>. Everything is also exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// Logs carry the trace and span ids of the work they belong to.
+    /// </remarks>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+
+        builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        builder.Logging.AddOpenTelemetry(o =>
+        {
+            o.IncludeFormattedMessage = true;
+            o.IncludeScopes = true;
+        });
+
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
+            .WithTracing(tracing => tracing
+                .AddSource(XiPTelemetry.Name, ActivitySources.AllActivitySourceName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path)))
+            .WithMetrics(metrics => metrics
+                .AddMeter(XiPTelemetry.Name, "Microsoft.Orleans")
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddPrometheusExporter());
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+        {
+            telemetry.UseOtlpExporter();
+        }
+
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (every check: ready to serve) and <c>/alive</c> (the process answers).</summary>
+    /// <summary>Maps <c>/health</c> (every check: ready to serve), <c>/alive</c> (the process answers) and <c>/metrics</c> (Prometheus).</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.MapHealthChecks("/health");
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
+        app.MapPrometheusScrapingEndpoint(MetricsPath);
         return app;
     }
+
+    // probes and scrapes every few seconds would drown the traces people look for
+    private static bool IsProbe(PathString path) =>
+        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments(MetricsPath);
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Orleans.Concurrency;
+using XiP.Abstractions.Diagnostics;
 using XiP.Abstractions.Results;
 using XiP.Abstractions.Runs;
 using XiP.Abstractions.Trades;
@@ -41,7 +43,7 @@ public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, I
 
         try
         {
-            await results.UpsertAsync(records, CancellationToken.None);
+            await WriteAsync(records);
         }
         finally
         {
@@ -50,6 +52,24 @@ public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, I
 
         var failedValuations = (long)valued.Vectors.Count(v => v.Values is null) * runMarkets.Markets.Count;
         var valuations = (long)records.Count * runMarkets.Markets.Count;
+        XiPTelemetry.Valuations.Add(valuations - failedValuations);
         return new BatchResult(work.BatchIndex, work.FirstTrade / SummationBlocks.Size, valued.PvBlockSums, valuations, failedValuations, valued.FailedTrades);
+    }
+
+    private async Task WriteAsync(List<ResultRecord> records)
+    {
+        using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.StoreWriteSpan);
+        activity?.SetTag("xip.store.records", records.Count);
+        var started = Stopwatch.GetTimestamp();
+        var ok = false;
+        try
+        {
+            await results.UpsertAsync(records, CancellationToken.None);
+            ok = true;
+        }
+        finally
+        {
+            XiPTelemetry.StoreWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, XiPTelemetry.Outcome(ok));
+        }
     }
 }

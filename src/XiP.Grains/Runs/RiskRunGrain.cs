@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Orleans.Streams;
 using XiP.Abstractions;
+using XiP.Abstractions.Diagnostics;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Results;
 using XiP.Abstractions.Runs;
@@ -107,7 +108,9 @@ public sealed partial class RiskRunGrain(
         State.Trades = trades!.Select(t => new TradeVersion(t.Trade.Id, t.Version)).ToList();
         State.Scenarios = scenarios;
         State.ResolveSeconds = resolveWatch.Elapsed.TotalSeconds;
+        State.TraceParent = Activity.Current?.Id;
         await state.WriteStateAsync();
+        XiPTelemetry.Runs.Add(1, XiPTelemetry.Status("submitted"));
         Start();
         return RunSubmission.Accepted(Status());
     }
@@ -215,6 +218,9 @@ public sealed partial class RiskRunGrain(
 
     private async Task ExecuteAsync(CancellationToken cancellationToken)
     {
+        ActivityContext.TryParse(State.TraceParent, null, isRemote: true, out var submission);
+        using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.RunSpan, ActivityKind.Internal, submission);
+        activity?.SetTag("xip.run.id", RunId);
         try
         {
             await RunBatchesAsync(cancellationToken);
@@ -226,6 +232,7 @@ public sealed partial class RiskRunGrain(
         catch (Exception e)
         {
             LogRunFailed(logger, e, RunId);
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             if (!Status().IsTerminal)
             {
                 await FinishAsync(RunState.Failed, e.Message);
@@ -269,7 +276,7 @@ public sealed partial class RiskRunGrain(
                 var (batch, attempt) = pending.Dequeue();
                 var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(_options.BatchTimeout);
-                inFlight[Dispatch(batch, attempt, timeout.Token)] = (batch, attempt, timeout);
+                inFlight[DispatchAsync(batch, attempt, timeout.Token)] = (batch, attempt, timeout);
             }
 
             if (inFlight.Count == 0)
@@ -297,6 +304,7 @@ public sealed partial class RiskRunGrain(
 
             LogBatchRetried(logger, RunId, doneBatch, doneAttempt, finished.Exception?.GetBaseException().Message);
             State.RetriedBatches++;
+            XiPTelemetry.BatchRetries.Add(1);
             pending.Enqueue((doneBatch, doneAttempt + 1));
         }
 
@@ -316,13 +324,35 @@ public sealed partial class RiskRunGrain(
         await FinishAsync(RunState.Completed, error: null);
     }
 
-    private Task<BatchResult> Dispatch(int batch, int attempt, CancellationToken cancellationToken)
+    private async Task<BatchResult> DispatchAsync(int batch, int attempt, CancellationToken cancellationToken)
     {
         var request = State.Request!;
         var first = batch * State.TradesPerBatch;
         var count = Math.Min(State.TradesPerBatch, _trades!.Count - first);
         var work = new BatchWork(RunId, batch, first, _trades.GetRange(first, count), request.MarketDataId, request.ScenarioSetId, request.Measures, attempt);
-        return GrainFactory.GetGrain<IComputeGrain>(GrainKeys.StatelessWorker).ComputeAsync(work, cancellationToken);
+
+        // the batch span is current while the call is made, so the compute grain's spans are its children
+        using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.BatchSpan);
+        activity?.SetTag("xip.run.id", RunId).SetTag("xip.batch.index", batch).SetTag("xip.batch.attempt", attempt).SetTag("xip.batch.trades", count);
+        XiPTelemetry.BatchesInFlight.Add(1);
+        var started = Stopwatch.GetTimestamp();
+        var ok = false;
+        try
+        {
+            var result = await GrainFactory.GetGrain<IComputeGrain>(GrainKeys.StatelessWorker).ComputeAsync(work, cancellationToken);
+            ok = true;
+            return result;
+        }
+        catch (Exception e)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            throw;
+        }
+        finally
+        {
+            XiPTelemetry.BatchesInFlight.Add(-1);
+            XiPTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, XiPTelemetry.Outcome(ok));
+        }
     }
 
     private void Merge(BatchResult result, int markets)
@@ -347,6 +377,7 @@ public sealed partial class RiskRunGrain(
         State.CompletedAt = clock.GetUtcNow();
         State.Sequence++;
         await state.WriteStateAsync();
+        XiPTelemetry.Runs.Add(1, XiPTelemetry.Status(status.ToString().ToLowerInvariant()));
         _dirty = false;
         await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, status);
         await PublishAsync(force: true);

@@ -48,6 +48,9 @@ public sealed class RiskRunState
     [Id(18)] public double ResolveSeconds { get; set; }
 
     [Id(19)] public double ComputeSeconds { get; set; }
+
+    /// <summary>The W3C trace context of the submitting call: the run's spans join its trace, also after a resume.</summary>
+    [Id(20)] public string? TraceParent { get; set; }
 }
 
 /// <summary>A trade of a run and the version it prices.</summary>

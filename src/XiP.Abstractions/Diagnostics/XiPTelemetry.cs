@@ -1,0 +1,47 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace XiP.Abstractions.Diagnostics;
+
+/// <summary>
+/// XiP's own spans and instruments. Hosts subscribe to <see cref="Name"/> for both; the Prometheus names
+/// follow from the instrument names (<c>xip.batch.duration</c> in seconds is <c>xip_batch_duration_seconds</c>).
+/// </summary>
+public static class XiPTelemetry
+{
+    public const string Name = "XiP";
+
+    /// <summary>Span names: a run from its start to its end, one attempt of a batch, one result-store write.</summary>
+    public const string RunSpan = "xip.run";
+    public const string BatchSpan = "xip.batch";
+    public const string StoreWriteSpan = "xip.store.write";
+
+    // seconds, from a small batch on one core to a batch that hits the default timeout
+    private static readonly double[] SecondsBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+
+    public static readonly ActivitySource Source = new(Name);
+
+    public static readonly Meter Meter = new(Name);
+
+    /// <summary>Valuations written to the result store (trade × measure × market), by the silo that computed them.</summary>
+    public static readonly Counter<long> Valuations = Meter.CreateCounter<long>("xip.valuations", "{valuation}", "Valuations computed and stored.");
+
+    public static readonly UpDownCounter<long> BatchesInFlight = Meter.CreateUpDownCounter<long>("xip.batches.in_flight", "{batch}", "Batches dispatched and not yet finished.");
+
+    /// <summary>From dispatch to result, as the run sees it; tagged <c>outcome</c> = ok | failed.</summary>
+    public static readonly Histogram<double> BatchDuration = Meter.CreateHistogram(
+        "xip.batch.duration", "s", "Batch latency from dispatch to result.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+
+    /// <summary>Runs entering a status (submitted, completed, failed, cancelled); tagged <c>status</c>.</summary>
+    public static readonly Counter<long> Runs = Meter.CreateCounter<long>("xip.runs", "{run}", "Runs by the status they entered.");
+
+    public static readonly Counter<long> BatchRetries = Meter.CreateCounter<long>("xip.batch.retries", "{batch}", "Batch attempts that failed or timed out and were retried.");
+
+    public static readonly Histogram<double> StoreWriteDuration = Meter.CreateHistogram(
+        "xip.store.write.duration", "s", "Result-store write latency per batch.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+
+    /// <summary>Tag helpers, so every site spells the tags alike.</summary>
+    public static KeyValuePair<string, object?> Status(string status) => new("status", status);
+
+    public static KeyValuePair<string, object?> Outcome(bool ok) => new("outcome", ok ? "ok" : "failed");
+}
