@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 for tests and local clusters: listens on 127.0.0.1 only, on a free port, with
 # its data in a temporary directory; durability is off (fsync, synchronous_commit), as nothing in it
-# outlives the run.
+# outlives the run. Its time zone is deliberately far from UTC (Pacific/Chatham, +12:45/+13:45), so code
+# that stores local instead of UTC times fails here rather than in production.
 #
 #   infra/scripts/postgres-test-server.sh start   # prints the Npgsql connection string as its last line
 #   infra/scripts/postgres-test-server.sh stop    # stops it and deletes its data
@@ -76,7 +77,7 @@ start() {
     port="$(free_port)"
     # -w waits until the server accepts connections (pg_ctl pings it as pg_isready does).
     if as_owner "$bin/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 -s \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c timezone=Pacific/Chatham" \
         start >&2; then
       started=1
       break

@@ -1,6 +1,7 @@
 using Npgsql;
 using XiP.Abstractions.Results;
 using XiP.Results.Postgres;
+using XiP.Tests;
 
 namespace XiP.Results.Tests;
 

@@ -1,4 +1,4 @@
-namespace XiP.Results.Tests;
+namespace XiP.Tests;
 
 /// <summary>The PostgreSQL server of the test run, from <c>XIP_POSTGRES</c>.</summary>
 public static class PostgresServer
