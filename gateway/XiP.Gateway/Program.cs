@@ -4,6 +4,7 @@ using Scalar.AspNetCore;
 using XiP.Abstractions;
 using XiP.Gateway;
 using XiP.Gateway.Apis;
+using XiP.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -15,8 +16,19 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.AddServiceDefaults();
 
-// Configure Orleans: embedded mode co-hosts a silo in this process.
-builder.UseOrleans(silo => silo.UseXiP(builder.Configuration));
+// Configure Orleans: embedded mode (localhost clustering) co-hosts a silo in this process; otherwise the
+// gateway is a client of the cluster and finds its silos through the same membership provider. Results
+// are read through the run grains, so the gateway itself needs no result store.
+var xip = XiPConfiguration.Read(builder.Configuration);
+var embedded = xip.Clustering == ClusteringProviders.Localhost;
+if (embedded)
+{
+    builder.UseOrleans(silo => silo.UseXiP(builder.Configuration));
+}
+else
+{
+    builder.UseOrleansClient(client => client.UseXiP(builder.Configuration));
+}
 
 // Configure the API
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
@@ -36,7 +48,9 @@ app.MapMarketDataApi();
 app.MapScenarioSetsApi();
 app.MapTradesApi();
 app.MapRunsApi();
-app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()));
+app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
+    app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>(),
+    embedded ? "embedded mode: gateway + silo in one process" : $"cluster mode: gateway of cluster '{xip.ClusterId}', {xip.Clustering} membership"));
 
 app.Run();
 

@@ -5,7 +5,7 @@ namespace XiP.Gateway;
 /// <summary>Tells the person who started the platform where to point a client or a browser.</summary>
 internal static class StartupBanner
 {
-    public static void Print(IServerAddressesFeature? addresses)
+    public static void Print(IServerAddressesFeature? addresses, string mode)
     {
         var root = addresses?.Addresses.FirstOrDefault()?.TrimEnd('/');
         if (root is null)
@@ -15,7 +15,7 @@ internal static class StartupBanner
 
         Console.WriteLine($"""
 
-            XiP is running (embedded mode: gateway + silo in one process).
+            XiP is running ({mode}).
               API          {root}/v1/price
               OpenAPI      {root}/openapi/v1.json
               API UI       {root}/scalar/v1

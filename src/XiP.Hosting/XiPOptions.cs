@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace XiP.Hosting;
 
 /// <summary>The platform's configuration section <c>XiP</c>, shared by every host.</summary>
@@ -5,14 +7,20 @@ public sealed class XiPOptions
 {
     public const string SectionName = "XiP";
 
+    /// <summary>The connection string name of PostgreSQL: configuration key <c>ConnectionStrings:Postgres</c>.</summary>
+    public const string PostgresConnectionStringName = "Postgres";
+
     /// <summary>Where embedded mode keeps its SQLite file (<c>XiP:DataDirectory</c>, default <c>./data</c>).</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary>Cluster membership provider (<c>XiP:Clustering</c>): <c>localhost</c>.</summary>
+    /// <summary>Cluster membership provider (<c>XiP:Clustering</c>): <c>localhost</c>, <c>postgres</c> or <c>kubernetes</c>.</summary>
     public string Clustering { get; set; } = ClusteringProviders.Localhost;
 
-    /// <summary>Grain state provider (<c>XiP:GrainStorage</c>): <c>sqlite</c> or <c>memory</c>.</summary>
+    /// <summary>Grain state provider (<c>XiP:GrainStorage</c>): <c>sqlite</c>, <c>memory</c> or <c>postgres</c>.</summary>
     public string GrainStorage { get; set; } = GrainStorageProviders.Sqlite;
+
+    /// <summary>Run result store (<c>XiP:Results</c>): <c>sqlite</c> or <c>postgres</c> (<c>mongo</c> is reserved).</summary>
+    public string Results { get; set; } = ResultStoreProviders.Sqlite;
 
     /// <summary>Orleans cluster id (<c>XiP:ClusterId</c>).</summary>
     public string ClusterId { get; set; } = "xip";
@@ -26,6 +34,19 @@ public sealed class XiPOptions
     /// <summary>Client gateway port of the silo (<c>XiP:GatewayPort</c>).</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>
+    /// The IP address a clustered silo advertises to the others (<c>XiP:AdvertisedAddress</c>). When set, the
+    /// silo listens on every interface; when not, it advertises and listens on loopback, or, under
+    /// Kubernetes, advertises the pod IP.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>The PostgreSQL connection string (<c>ConnectionStrings:Postgres</c>), read when a provider needs it.</summary>
+    public string? PostgresConnectionString { get; internal set; }
+
+    /// <summary>The parsed <see cref="AdvertisedAddress"/>, or null.</summary>
+    public IPAddress? AdvertisedIPAddress => AdvertisedAddress is { Length: > 0 } address ? IPAddress.Parse(address) : null;
+
     /// <summary>The SQLite database file of embedded mode.</summary>
     public string SqliteDatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, "xip.db"));
 
@@ -36,7 +57,14 @@ public sealed class XiPOptions
 /// <summary>Values of <c>XiP:Clustering</c>.</summary>
 public static class ClusteringProviders
 {
+    /// <summary>One process, no membership table (embedded mode).</summary>
     public const string Localhost = "localhost";
+
+    /// <summary>Membership in PostgreSQL (Orleans ADO.NET clustering).</summary>
+    public const string Postgres = "postgres";
+
+    /// <summary>Membership in PostgreSQL, with silo names, addresses and cleanup from Kubernetes.</summary>
+    public const string Kubernetes = "kubernetes";
 }
 
 /// <summary>Values of <c>XiP:GrainStorage</c>.</summary>
@@ -44,4 +72,13 @@ public static class GrainStorageProviders
 {
     public const string Sqlite = "sqlite";
     public const string Memory = "memory";
+    public const string Postgres = "postgres";
+}
+
+/// <summary>Values of <c>XiP:Results</c>.</summary>
+public static class ResultStoreProviders
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+    public const string Mongo = "mongo";
 }

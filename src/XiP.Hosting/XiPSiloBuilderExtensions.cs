@@ -1,6 +1,8 @@
+using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using XiP.Abstractions;
@@ -9,14 +11,14 @@ using XiP.Hosting;
 
 namespace Orleans.Hosting;
 
-/// <summary>Composes a XiP silo from configuration: clustering, grain state and streams.</summary>
+/// <summary>Composes a XiP silo from configuration: clustering, grain state, streams and the result store.</summary>
 public static class XiPSiloBuilderExtensions
 {
-    /// <summary>Configures the silo from the <c>XiP</c> section of <paramref name="configuration"/>.</summary>
-    /// <exception cref="XiPConfigurationException">A key has a value no provider answers to.</exception>
+    /// <summary>Configures the silo from the <c>XiP</c> section and connection strings of <paramref name="configuration"/>.</summary>
+    /// <exception cref="XiPConfigurationException">A key is missing or has a value no provider answers to.</exception>
     public static ISiloBuilder UseXiP(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var options = ReadOptions(configuration);
+        var options = XiPConfiguration.Read(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);
 
         switch (options.Clustering)
@@ -24,8 +26,30 @@ public static class XiPSiloBuilderExtensions
             case ClusteringProviders.Localhost:
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 break;
-            default:
-                throw new XiPConfigurationException("XiP:Clustering", $"'{options.Clustering}' is not a clustering provider; use '{ClusteringProviders.Localhost}'.");
+            case ClusteringProviders.Postgres:
+                UsePostgresMembership(silo, options);
+                var address = options.AdvertisedIPAddress ?? IPAddress.Loopback;
+
+                // An advertised address is one other machines reach, so listen on every interface; loopback stays loopback.
+                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.AdvertisedIPAddress is not null);
+                break;
+            case ClusteringProviders.Kubernetes:
+                UsePostgresMembership(silo, options);
+                silo.Configure<EndpointOptions>(endpoints =>
+                {
+                    endpoints.SiloPort = options.SiloPort;
+                    endpoints.GatewayPort = options.GatewayPort;
+
+                    // Left unset, Kubernetes hosting advertises POD_IP.
+                    if (options.AdvertisedIPAddress is { } advertised)
+                    {
+                        endpoints.AdvertisedIPAddress = advertised;
+                    }
+                });
+
+                // Silo name from POD_NAME, address from POD_IP, and silos whose pods are gone declared dead.
+                silo.UseKubernetesHosting();
+                break;
         }
 
         switch (options.GrainStorage)
@@ -48,8 +72,21 @@ public static class XiPSiloBuilderExtensions
                 silo.AddMemoryGrainStorage(ProviderNames.GrainState);
                 silo.AddMemoryGrainStorage(ProviderNames.PubSubStore);
                 break;
-            default:
-                throw new XiPConfigurationException("XiP:GrainStorage", $"'{options.GrainStorage}' is not a grain storage provider; use '{GrainStorageProviders.Sqlite}' or '{GrainStorageProviders.Memory}'.");
+            case GrainStorageProviders.Postgres:
+                foreach (var name in new[] { ProviderNames.GrainState, ProviderNames.PubSubStore })
+                {
+                    silo.AddAdoNetGrainStorage(name, o => o.Configure<Serializer>((storage, serializer) =>
+                    {
+                        storage.Invariant = PostgresInvariant;
+                        storage.ConnectionString = options.PostgresConnectionString;
+                        storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+
+                        // Cleared state (stream subscriptions that end, for one) leaves no row behind.
+                        storage.DeleteStateOnClear = true;
+                    }));
+                }
+
+                break;
         }
 
         silo.AddMemoryStreams(ProviderNames.Streams);
@@ -61,33 +98,37 @@ public static class XiPSiloBuilderExtensions
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));
         silo.Services.TryAddSingleton<RunMarketCache>();
         silo.Services.TryAddSingleton<IBatchFaultInjector, NoBatchFaults>();
-        Directory.CreateDirectory(options.DataDirectory);
-        silo.Services.AddSqliteResultStore(o => o.DataSource = options.SqliteResultsPath);
+        switch (options.Results)
+        {
+            case ResultStoreProviders.Sqlite:
+                Directory.CreateDirectory(options.DataDirectory);
+                silo.Services.AddSqliteResultStore(o => o.DataSource = options.SqliteResultsPath);
+                break;
+            case ResultStoreProviders.Postgres:
+                silo.Services.AddPostgresResultStore(o => o.ConnectionString = options.PostgresConnectionString);
+                break;
+            case ResultStoreProviders.Mongo:
+                // The MongoDB store (src/XiP.Results.Mongo, AddMongoResultStore) is wired in here once it lands.
+                throw new XiPConfigurationException("XiP:Results", "'mongo' is not available in this build; use 'sqlite' or 'postgres'.");
+        }
+
         return silo;
     }
 
-    /// <summary>Binds and checks the <c>XiP</c> section.</summary>
-    public static XiPOptions ReadOptions(IConfiguration configuration)
+    /// <summary>The ADO.NET invariant Orleans loads Npgsql by.</summary>
+    internal const string PostgresInvariant = "Npgsql";
+
+    private static void UsePostgresMembership(ISiloBuilder silo, XiPOptions options)
     {
-        var options = new XiPOptions();
-        configuration.GetSection(XiPOptions.SectionName).Bind(options);
-        options.Clustering = options.Clustering.Trim().ToLowerInvariant();
-        options.GrainStorage = options.GrainStorage.Trim().ToLowerInvariant();
-        if (string.IsNullOrWhiteSpace(options.DataDirectory))
+        silo.Configure<ClusterOptions>(cluster =>
         {
-            throw new XiPConfigurationException("XiP:DataDirectory", "must name a directory.");
-        }
-
-        if (options.SiloPort is <= 0 or > 65535)
+            cluster.ClusterId = options.ClusterId;
+            cluster.ServiceId = options.ServiceId;
+        });
+        silo.UseAdoNetClustering(clustering =>
         {
-            throw new XiPConfigurationException("XiP:SiloPort", $"{options.SiloPort} is not a TCP port.");
-        }
-
-        if (options.GatewayPort is <= 0 or > 65535)
-        {
-            throw new XiPConfigurationException("XiP:GatewayPort", $"{options.GatewayPort} is not a TCP port.");
-        }
-
-        return options;
+            clustering.Invariant = PostgresInvariant;
+            clustering.ConnectionString = options.PostgresConnectionString;
+        });
     }
 }

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Orleans.Configuration;
+using XiP.Hosting;
+
+namespace Orleans.Hosting;
+
+/// <summary>Connects an Orleans client (a gateway outside the cluster) to the XiP cluster its configuration names.</summary>
+public static class XiPClientBuilderExtensions
+{
+    /// <summary>
+    /// Finds the cluster's gateways as its silos register them: in PostgreSQL for <c>postgres</c> and
+    /// <c>kubernetes</c> clustering, on loopback at <c>XiP:GatewayPort</c> for <c>localhost</c>.
+    /// </summary>
+    /// <exception cref="XiPConfigurationException">A key is missing or has a value no provider answers to.</exception>
+    public static IClientBuilder UseXiP(this IClientBuilder client, IConfiguration configuration)
+    {
+        var options = XiPConfiguration.Read(configuration);
+        switch (options.Clustering)
+        {
+            case ClusteringProviders.Localhost:
+                client.UseLocalhostClustering(options.GatewayPort, options.ServiceId, options.ClusterId);
+                break;
+            case ClusteringProviders.Postgres:
+            case ClusteringProviders.Kubernetes:
+                client.Configure<ClusterOptions>(cluster =>
+                {
+                    cluster.ClusterId = options.ClusterId;
+                    cluster.ServiceId = options.ServiceId;
+                });
+                client.UseAdoNetClustering(clustering =>
+                {
+                    clustering.Invariant = XiPSiloBuilderExtensions.PostgresInvariant;
+                    clustering.ConnectionString = options.PostgresConnectionString;
+                });
+                break;
+        }
+
+        return client;
+    }
+}
