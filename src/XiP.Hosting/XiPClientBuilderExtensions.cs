@@ -35,6 +35,24 @@ public static class XiPClientBuilderExtensions
                 break;
         }
 
+        // the gateway's requests carry their trace into the silos
+        client.AddActivityPropagation();
+
+        // a gateway may start before any silo is up (compose, Kubernetes): keep trying for a while instead of exiting
+        var deadline = DateTimeOffset.UtcNow + ConnectRetryWindow;
+        client.UseConnectionRetryFilter(async (_, cancellationToken) =>
+        {
+            if (DateTimeOffset.UtcNow >= deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(ConnectRetryDelay, cancellationToken);
+            return true;
+        });
         return client;
     }
+
+    private static readonly TimeSpan ConnectRetryWindow = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan ConnectRetryDelay = TimeSpan.FromSeconds(1);
 }
