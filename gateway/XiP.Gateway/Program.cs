@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using XiP.Abstractions;
 using XiP.Gateway;
@@ -16,7 +17,7 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.AddServiceDefaults();
 
 // Configure Orleans: embedded mode co-hosts a silo in this process.
-builder.UseOrleans(silo => silo.UseXiP(builder.Configuration));
+builder.UseOrleans(silo => silo.UseXiP(builder.Configuration).AddDashboard());
 
 // Configure the API
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
@@ -28,6 +29,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -36,6 +39,8 @@ app.MapMarketDataApi();
 app.MapScenarioSetsApi();
 app.MapTradesApi();
 app.MapRunsApi();
+app.MapClusterApi();
+app.MapOrleansDashboard(routePrefix: "/orleans");
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()));
 
 app.Run();
