@@ -40,7 +40,8 @@ app.MapScenarioSetsApi();
 app.MapTradesApi();
 app.MapRunsApi();
 app.MapClusterApi();
-app.MapOrleansDashboard(routePrefix: "/orleans");
+// the dashboard's own JSON endpoints are its business, not part of the documented API
+app.MapOrleansDashboard(routePrefix: "/orleans").ExcludeFromDescription();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()));
 
 app.Run();

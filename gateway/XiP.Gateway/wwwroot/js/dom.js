@@ -26,7 +26,13 @@ export const format = {
   compact: value => (value === null || value === undefined ? '—' : compact.format(value)),
   count: value => (value === null || value === undefined ? '—' : integer.format(value)),
   seconds: value => (value === null || value === undefined ? '—' : `${value.toFixed(3)} s`),
-  bytes: value => (value === null || value === undefined ? '—' : `${compact.format(value / (1024 * 1024))} MiB`),
+  bytes: value => {
+    if (value === null || value === undefined) {
+      return '—';
+    }
+    const gibibyte = 1024 ** 3;
+    return value >= gibibyte ? `${amount.format(value / gibibyte)} GiB` : `${amount.format(value / 1024 ** 2)} MiB`;
+  },
   time: value => (value ? new Date(value).toLocaleString() : '—'),
 };
 

@@ -88,7 +88,10 @@ export function renderRun(view, runId) {
   view.append(h('p', {}, h('a', { href: '#/runs' }, '← All runs')), heading, h('div', { class: 'run-head' }, status, bar, cancel), body);
 
   function showStatus(run) {
-    status.replaceChildren('Status: ', statusBadge(run.status, 'run-status'), run.error ? h('span', { class: 'error', 'data-testid': 'run-error' }, ` ${run.error}`) : null);
+    status.replaceChildren('Status: ', statusBadge(run.status, 'run-status'));
+    if (run.error) {
+      status.append(h('span', { class: 'error', 'data-testid': 'run-error' }, ` ${run.error}`));
+    }
     setProgress(bar, run.done, run.total);
     cancel.hidden = terminalStates.has(run.status);
   }
