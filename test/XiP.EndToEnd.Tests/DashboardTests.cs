@@ -68,6 +68,23 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task ARefusedRunShowsTheGatewaysMessageNextToTheFieldAtFault()
+    {
+        var marketDataId = await TestData.StoreMarketDataAsync(fixture.Client);
+        var (page, _) = await fixture.NewPageAsync();
+
+        await page.GotoAsync("/");
+        await page.GetByLabel("Book").FillAsync("no-such-book-" + Guid.NewGuid().ToString("N"));
+        await page.GetByLabel("Market data snapshot").FillAsync(marketDataId);
+        await page.GetByTestId("run-form-submit").ClickAsync();
+
+        await Expect(page.GetByLabel("Book")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByTestId("run-form-book-error")).ToContainTextAsync("no trades");
+        await Expect(page.GetByTestId("run-form-status")).Not.ToHaveAttributeAsync("data-run-id", RunId());
+        await Expect(page.GetByLabel("Market data snapshot")).Not.ToHaveAttributeAsync("aria-invalid", "true");
+    }
+
+    [Fact]
     public async Task TheClusterPageListsTheSilosAndTheirGrainActivations()
     {
         var cluster = await fixture.Client.GetFromJsonAsync<JsonElement>("/v1/cluster");
