@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using XiP.Abstractions;
 using XiP.Gateway;
@@ -23,11 +24,11 @@ var xip = XiPConfiguration.Read(builder.Configuration);
 var embedded = xip.Clustering == ClusteringProviders.Localhost;
 if (embedded)
 {
-    builder.UseOrleans(silo => silo.UseXiP(builder.Configuration));
+    builder.UseOrleans(silo => silo.UseXiP(builder.Configuration).AddDashboard());
 }
 else
 {
-    builder.UseOrleansClient(client => client.UseXiP(builder.Configuration));
+    builder.UseOrleansClient(client => client.UseXiP(builder.Configuration).AddDashboard());
 }
 
 // Configure the API
@@ -40,6 +41,8 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -48,6 +51,9 @@ app.MapMarketDataApi();
 app.MapScenarioSetsApi();
 app.MapTradesApi();
 app.MapRunsApi();
+app.MapClusterApi();
+// the dashboard's own JSON endpoints are its business, not part of the documented API
+app.MapOrleansDashboard(routePrefix: "/orleans").ExcludeFromDescription();
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
     app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>(),
     embedded ? "embedded mode: gateway + silo in one process" : $"cluster mode: gateway of cluster '{xip.ClusterId}', {xip.Clustering} membership"));
