@@ -9,7 +9,7 @@ namespace XiP.Results.Mongo;
 /// (<c>MongoResultStoreOptions.ConnectionString ...</c>). Registered by <c>AddMongoResultStore</c> with
 /// validation at host start, and run again by the <see cref="MongoResultStore"/> constructor.
 /// </summary>
-/// <remarks>Messages never repeat the connection string, which may hold a password.</remarks>
+/// <remarks>Messages quote the driver's parse error, which hides the credentials of the connection string.</remarks>
 public sealed class MongoResultStoreOptionsValidator : IValidateOptions<MongoResultStoreOptions>
 {
     // MongoDB's limits: database names below 64 bytes without these characters; namespaces up to 255 bytes.
