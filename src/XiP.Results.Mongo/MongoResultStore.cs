@@ -25,7 +25,9 @@ namespace XiP.Results.Mongo;
 /// batch replaces its documents instead of adding new ones. Unlike SQLite, a batch is not atomic: if the
 /// call fails, some of its records may have been written, and retrying the call completes it. Within a
 /// call, a key given twice keeps the later record (the earlier is dropped before sending, as an unordered
-/// bulk write does not keep order).
+/// bulk write does not keep order). When two writers race to insert the same new key, the server (4.2 or
+/// later) retries the losing upsert as a replacement, because the filter is exactly the unique index's
+/// fields under the index's collation.
 /// </para>
 /// <para>
 /// <see cref="ReadAsync"/> pages with a keyset cursor in (trade id, measure) order: one find command,

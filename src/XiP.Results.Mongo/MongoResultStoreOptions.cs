@@ -8,9 +8,9 @@ public sealed class MongoResultStoreOptions
 {
     /// <summary>
     /// The MongoDB connection string, a <c>mongodb://</c> or <c>mongodb+srv://</c> URL. Required. Its
-    /// options (write concern, timeouts, TLS, credentials) apply to every operation of the store; a
-    /// database named in its path is ignored in favour of <see cref="DatabaseName"/>. In XiP hosts it comes
-    /// from <c>ConnectionStrings:Mongo</c>.
+    /// options (write concern, timeouts, TLS, credentials) apply to every operation of the store. A
+    /// database in its path is only the default authentication database, as in any MongoDB URL; the results
+    /// go to <see cref="DatabaseName"/>. In XiP hosts it comes from <c>ConnectionStrings:Mongo</c>.
     /// </summary>
     public string? ConnectionString { get; set; }
 
