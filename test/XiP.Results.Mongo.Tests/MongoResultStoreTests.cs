@@ -113,8 +113,8 @@ public sealed class MongoResultStoreTests : ResultStoreContractTests
 
                 var stages = Stages(explain["queryPlanner"]["winningPlan"]).ToList();
                 var context = $"{page.Filter} -> {string.Join(", ", stages.Select(stage => $"{stage.Stage}:{stage.Index}"))}";
-                Assert.Contains(stages, stage => stage.Stage == "IXSCAN" && stage.Index == page.Hint);
-                Assert.DoesNotContain(stages, stage => stage.Stage == "SORT");
+                Assert.True(stages.Any(stage => stage.Stage == "IXSCAN" && stage.Index == page.Hint), context);
+                Assert.True(stages.All(stage => stage.Stage != "SORT"), context);
                 Assert.True(stages.All(stage => stage.Index is null || stage.Index == page.Hint), context);
             }
         }
