@@ -54,7 +54,36 @@ public static class XiPConfiguration
 
         options.AdvertisedAddress = string.IsNullOrWhiteSpace(options.AdvertisedAddress) ? null : options.AdvertisedAddress.Trim();
         options.PostgresConnectionString = PostgresConnectionString(configuration, options);
+        options.MongoConnectionString = MongoConnectionString(configuration, options);
         return options;
+    }
+
+    /// <summary>The MongoDB URL when the result store is <c>mongo</c>; null otherwise.</summary>
+    private static string? MongoConnectionString(IConfiguration configuration, XiPOptions options)
+    {
+        if (options.Results != ResultStoreProviders.Mongo)
+        {
+            return null;
+        }
+
+        const string Key = "ConnectionStrings:" + XiPOptions.MongoConnectionStringName;
+        var url = configuration.GetConnectionString(XiPOptions.MongoConnectionStringName);
+        if (string.IsNullOrWhiteSpace(url))
+        {
+            throw new XiPConfigurationException(Key, "is required because XiP:Results is 'mongo': set it (environment ConnectionStrings__Mongo) to a MongoDB URL, mongodb://host:27017.");
+        }
+
+        if (!url.StartsWith("mongodb://", StringComparison.Ordinal) && !url.StartsWith("mongodb+srv://", StringComparison.Ordinal))
+        {
+            throw new XiPConfigurationException(Key, "is not a MongoDB URL (mongodb://… or mongodb+srv://…).");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.Mongo.Database))
+        {
+            throw new XiPConfigurationException("XiP:Mongo:Database", "must not be empty.");
+        }
+
+        return url;
     }
 
     private static string OneOf(string key, string? value, string[] allowed)

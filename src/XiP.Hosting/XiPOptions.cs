@@ -19,7 +19,7 @@ public sealed class XiPOptions
     /// <summary>Grain state provider (<c>XiP:GrainStorage</c>): <c>sqlite</c>, <c>memory</c> or <c>postgres</c>.</summary>
     public string GrainStorage { get; set; } = GrainStorageProviders.Sqlite;
 
-    /// <summary>Run result store (<c>XiP:Results</c>): <c>sqlite</c> or <c>postgres</c> (<c>mongo</c> is reserved).</summary>
+    /// <summary>Run result store (<c>XiP:Results</c>): <c>sqlite</c>, <c>postgres</c> or <c>mongo</c>.</summary>
     public string Results { get; set; } = ResultStoreProviders.Sqlite;
 
     /// <summary>Orleans cluster id (<c>XiP:ClusterId</c>).</summary>
@@ -43,6 +43,15 @@ public sealed class XiPOptions
 
     /// <summary>The PostgreSQL connection string (<c>ConnectionStrings:Postgres</c>), read when a provider needs it.</summary>
     public string? PostgresConnectionString { get; internal set; }
+
+    /// <summary>The name of the MongoDB connection string (<c>ConnectionStrings:Mongo</c>).</summary>
+    public const string MongoConnectionStringName = "Mongo";
+
+    /// <summary>The MongoDB URL, read and checked when the result store is <c>mongo</c>.</summary>
+    public string? MongoConnectionString { get; internal set; }
+
+    /// <summary>The MongoDB result store's settings (<c>XiP:Mongo</c>).</summary>
+    public MongoSettings Mongo { get; set; } = new();
 
     /// <summary>The parsed <see cref="AdvertisedAddress"/>, or null.</summary>
     public IPAddress? AdvertisedIPAddress => AdvertisedAddress is { Length: > 0 } address ? IPAddress.Parse(address) : null;
@@ -81,4 +90,11 @@ public static class ResultStoreProviders
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
     public const string Mongo = "mongo";
+}
+
+/// <summary>The <c>XiP:Mongo</c> section.</summary>
+public sealed class MongoSettings
+{
+    /// <summary>The database of the result collection (<c>XiP:Mongo:Database</c>).</summary>
+    public string Database { get; set; } = "xip";
 }

@@ -108,8 +108,12 @@ public static class XiPSiloBuilderExtensions
                 silo.Services.AddPostgresResultStore(o => o.ConnectionString = options.PostgresConnectionString);
                 break;
             case ResultStoreProviders.Mongo:
-                // The MongoDB store (src/XiP.Results.Mongo, AddMongoResultStore) is wired in here once it lands.
-                throw new XiPConfigurationException("XiP:Results", "'mongo' is not available in this build; use 'sqlite' or 'postgres'.");
+                silo.Services.AddMongoResultStore(o =>
+                {
+                    o.ConnectionString = options.MongoConnectionString!;
+                    o.DatabaseName = options.Mongo.Database;
+                });
+                break;
         }
 
         return silo;

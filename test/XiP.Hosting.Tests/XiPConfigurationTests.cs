@@ -66,14 +66,15 @@ public sealed class XiPConfigurationTests
     }
 
     [Fact]
-    public void Mongo_results_are_refused_until_the_store_is_wired_in()
+    public void Mongo_results_need_a_mongodb_url()
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        var configuration = Configuration(("XiP:GrainStorage", "memory"), ("XiP:Results", "mongo"));
+        var missing = Assert.Throws<XiPConfigurationException>(() => XiPConfiguration.Read(Configuration(("XiP:Results", "mongo"))));
+        var wrong = Assert.Throws<XiPConfigurationException>(() => XiPConfiguration.Read(Configuration(("XiP:Results", "mongo"), ("ConnectionStrings:Mongo", "Host=127.0.0.1"))));
+        var chosen = XiPConfiguration.Read(Configuration(("XiP:Results", "mongo"), ("ConnectionStrings:Mongo", "mongodb://127.0.0.1:27017"), ("XiP:Mongo:Database", "risk")));
 
-        var exception = Assert.Throws<XiPConfigurationException>(() => builder.UseOrleans(silo => silo.UseXiP(configuration)));
-
-        Assert.Equal("XiP:Results", exception.Key);
+        Assert.Equal("ConnectionStrings:Mongo", missing.Key);
+        Assert.Equal("ConnectionStrings:Mongo", wrong.Key);
+        Assert.Equal(("mongodb://127.0.0.1:27017", "risk"), (chosen.MongoConnectionString, chosen.Mongo.Database));
     }
 
     private static IConfiguration Configuration(params (string Key, string? Value)[] values)

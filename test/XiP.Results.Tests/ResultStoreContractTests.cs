@@ -9,7 +9,9 @@ namespace XiP.Results.Tests;
 /// <remarks>
 /// Every test uses fresh run ids, so a derived class may share one database between tests. Order is the
 /// (trade id, measure) order of the UTF-8 bytes (Unicode code point order); the test data keeps to the Basic
-/// Multilingual Plane, where that equals <see cref="string.CompareOrdinal(string, string)"/>.
+/// Multilingual Plane, where that equals <see cref="string.CompareOrdinal(string, string)"/>. The tests are
+/// <see cref="StoreFactAttribute"/>s, so a class for a store that needs a live server marks itself with
+/// <see cref="SkipUnlessEnvironmentAttribute"/> and its tests are reported skipped where there is none.
 /// </remarks>
 public abstract class ResultStoreContractTests : IAsyncLifetime
 {
@@ -50,7 +52,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         _open.Clear();
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Values_round_trip_bit_exactly()
     {
         var store = await NewStoreAsync();
@@ -74,7 +76,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Null(page.NextCursor);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Empty_values_and_null_values_with_an_error_round_trip_distinctly()
     {
         var store = await NewStoreAsync();
@@ -101,7 +103,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Null(page.Items[1].Values);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Upserting_a_key_again_keeps_one_record_with_the_later_content()
     {
         var store = await NewStoreAsync();
@@ -122,7 +124,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         AssertSameRecord(third, Assert.Single((await store.ReadAsync(new ResultQuery(run, null, null, null, 10))).Items));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_key_given_twice_in_one_batch_keeps_the_later_record()
     {
         var store = await NewStoreAsync();
@@ -139,7 +141,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         AssertSameRecord(other, page.Items[1]);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_retried_batch_leaves_the_count_and_the_content_unchanged()
     {
         var store = await NewStoreAsync();
@@ -157,7 +159,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         AssertSameRecords(Sorted(batch), all);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Paging_returns_every_record_exactly_once_in_trade_then_measure_order()
     {
         var store = await NewStoreAsync();
@@ -201,7 +203,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Equal(records.Length, await store.CountAsync(run));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task A_last_page_that_is_exactly_full_has_no_next_cursor()
     {
         var store = await NewStoreAsync();
@@ -218,7 +220,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Null(second.NextCursor);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Order_is_ordinal_not_cultural_or_numeric()
     {
         var store = await NewStoreAsync();
@@ -234,7 +236,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Equal(Sorted(records).Select(Key), all.Select(Key));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Filters_by_measure_page_through_only_that_measure()
     {
         var (store, run, records) = await WriteFilterFixtureAsync();
@@ -248,7 +250,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Empty((await store.ReadAsync(new ResultQuery(run, "Theta", null, null, 10))).Items);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Filters_by_book_page_through_only_that_book()
     {
         var (store, run, records) = await WriteFilterFixtureAsync();
@@ -261,7 +263,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Empty((await store.ReadAsync(new ResultQuery(run, null, "rates", null, 10))).Items);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Filters_by_measure_and_book_together()
     {
         var (store, run, records) = await WriteFilterFixtureAsync();
@@ -273,7 +275,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         AssertSameRecords(expected, read);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Runs_are_isolated()
     {
         var store = await NewStoreAsync();
@@ -289,7 +291,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         AssertSameRecords(b, await ReadAllAsync(store, new ResultQuery(runB, "PV", "Rates", null, 7)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task DeleteRunAsync_removes_that_run_only()
     {
         var store = await NewStoreAsync();
@@ -313,7 +315,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Equal(1, await store.CountAsync(gone));
     }
 
-    [Theory]
+    [StoreTheory]
     [InlineData("")]
     [InlineData("A")]
     [InlineData("not a cursor")]
@@ -329,7 +331,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<ArgumentException>(() => store.ReadAsync(new ResultQuery(run, "PV", "Rates", cursor, 10)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Limit_is_clamped_to_one_through_ten_thousand()
     {
         var store = await NewStoreAsync();
@@ -352,7 +354,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Null(rest.NextCursor);
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Concurrent_upserts_of_disjoint_keys_all_land()
     {
         var store = await NewStoreAsync();
@@ -385,7 +387,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         AssertSameRecords(Sorted(expected), await ReadAllAsync(store, new ResultQuery(run, null, null, null, 999)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task InitializeAsync_may_be_called_again_and_concurrently()
     {
         var store = await NewStoreAsync();
@@ -402,7 +404,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Equal(1, await other.CountAsync(run));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task Data_survives_closing_and_reopening_the_store()
     {
         var run = NewRunId();
@@ -419,7 +421,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         AssertSameRecords(Sorted(records), await ReadAllAsync(reopened, new ResultQuery(run, null, null, null, 64)));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task An_unknown_run_reads_empty_and_counts_zero()
     {
         var store = await NewStoreAsync();
@@ -431,7 +433,7 @@ public abstract class ResultStoreContractTests : IAsyncLifetime
         Assert.Equal(0, await store.CountAsync(NewRunId()));
     }
 
-    [Fact]
+    [StoreFact]
     public async Task An_empty_batch_writes_nothing_and_null_arguments_are_rejected()
     {
         var store = await NewStoreAsync();
