@@ -9,7 +9,8 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 builder.AddServiceDefaults();
 
 // Configure Orleans: providers come from the XiP configuration section.
-builder.UseOrleans(silo => silo.UseXiP(builder.Configuration));
+// the Orleans Dashboard the gateway serves at /orleans collects its statistics from every silo
+builder.UseOrleans(silo => silo.UseXiP(builder.Configuration).AddDashboard());
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
