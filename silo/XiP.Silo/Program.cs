@@ -1,3 +1,5 @@
+using Orleans.Dashboard;
+
 var builder = WebApplication.CreateBuilder(args);
 
 // Configure the host: health endpoints on loopback unless --urls says otherwise.
