@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
@@ -19,13 +20,15 @@ public static class ServiceDefaultsExtensions
     private const string LiveTag = "live";
     private const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
     private const string MetricsPath = "/metrics";
+    private const string TracingKey = "XiP:Telemetry:Tracing";
 
     /// <summary>Adds the health checks and the OpenTelemetry pipeline every host exposes.</summary>
     /// <remarks>
     /// Traces: ASP.NET Core requests, every Orleans activity source (grain calls carry the trace across
     /// silos once a host adds activity propagation) and XiP's own run, batch and store-write spans.
     /// Metrics: the <c>Microsoft.Orleans</c> meter, ASP.NET Core, the .NET runtime and XiP's meter, scraped
-    /// at <c>/metrics</c>. Everything is also exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set.
+    /// at <c>/metrics</c>. Everything is also exported over OTLP when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set;
+    /// spans are made only then, or when <c>XiP:Telemetry:Tracing</c> is true.
     /// Logs carry the trace and span ids of the work they belong to.
     /// </remarks>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
@@ -40,17 +43,25 @@ public static class ServiceDefaultsExtensions
             o.IncludeScopes = true;
         });
 
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
-            .WithTracing(tracing => tracing
-                .AddSource(XiPTelemetry.Name, ActivitySources.AllActivitySourceName)
-                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path)))
             .WithMetrics(metrics => metrics
                 .AddMeter(XiPTelemetry.Name, "Microsoft.Orleans")
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter());
-        if (!string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]))
+
+        // Spans cost on every grain call; with nowhere to send them (no OTLP endpoint) they are not made,
+        // unless XiP:Telemetry:Tracing asks for them (an in-process exporter, a test).
+        if (otlp || builder.Configuration.GetValue<bool>(TracingKey))
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddSource(XiPTelemetry.Name, ActivitySources.AllActivitySourceName)
+                .AddAspNetCoreInstrumentation(o => o.Filter = context => !IsProbe(context.Request.Path)));
+        }
+
+        if (otlp)
         {
             telemetry.UseOtlpExporter();
         }

@@ -27,6 +27,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         {
             // one trade's valuations per batch: the run is many batches
             builder.UseSetting("XiP:Runs:ValuationsPerBatch", "1");
+            builder.UseSetting("XiP:Telemetry:Tracing", "true");
             builder.ConfigureTestServices(services => services.AddOpenTelemetry()
                 .WithTracing(t => t.AddInMemoryExporter(_spans))
                 .WithMetrics(m => m.AddInMemoryExporter(_metrics)));
