@@ -62,7 +62,7 @@ public sealed partial class XiPClient
     /// <summary>
     /// Follows a run's server-sent events: progress, then one terminal event, after which the sequence ends.
     /// When the connection drops before the end, it reconnects with <c>Last-Event-ID</c> (and skips what it
-    /// has already seen), up to <see cref="XiPClientOptions.MaxReconnectAttempts"/> times in a row; then it
+    /// has already seen), up to <see cref="XiPClientOptions.MaxReconnectAttempts"/> times in a row without a new event; then it
     /// throws an <see cref="HttpRequestException"/>. Pass <paramref name="lastEventId"/> to resume an earlier watch.
     /// </summary>
     public async IAsyncEnumerable<RunEvent> WatchRunAsync(string runId, string? lastEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -82,7 +82,6 @@ public sealed partial class XiPClient
                     var reader = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(cancellationToken));
                     while (await TryReadAsync(reader, cancellationToken) is { } message)
                     {
-                        attempts = 0;
                         lastEventId = message.Id ?? lastEventId;
                         if (ToRunEvent(message) is not { } runEvent)
                         {
@@ -96,6 +95,7 @@ public sealed partial class XiPClient
                             continue;
                         }
 
+                        attempts = 0;
                         lastSequence = sequence ?? lastSequence;
                         yield return runEvent;
                         if (runEvent is RunTerminalEvent)

@@ -11,8 +11,10 @@ namespace XiP.Client;
 /// </summary>
 /// <remarks>
 /// Documents whose shape the server validates field by field (market data, trades, scenario sets, price
-/// requests) are taken as a <see cref="Stream"/> of JSON sent as it is, or as any value serialized with
-/// <see cref="ClientJson.Options"/>: <c>JsonNode</c>, <c>JsonElement</c>, or the server's own wire records.
+/// requests) are taken as any value serialized with <see cref="ClientJson.Options"/> (<c>JsonNode</c>,
+/// <c>JsonElement</c>, the server's own wire records), or, by the <c>…JsonAsync</c> methods, as a
+/// <see cref="Stream"/> of JSON sent as it is read. (Separate names, because a generic overload would
+/// win over a <see cref="Stream"/> parameter for a <see cref="FileStream"/>.)
 /// </remarks>
 public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options = null)
 {
@@ -24,10 +26,10 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
     private readonly XiPClientOptions _options = options ?? new XiPClientOptions();
 
     /// <summary>Prices trades for measures: <paramref name="request"/> is a <c>/v1/price</c> body (marketData or marketDataId, trades, measures).</summary>
-    public Task<PriceResult> PriceAsync(Stream request, CancellationToken cancellationToken = default) =>
+    public Task<PriceResult> PriceJsonAsync(Stream request, CancellationToken cancellationToken = default) =>
         SendAsync<PriceResult>(HttpMethod.Post, "v1/price", Raw(request), cancellationToken);
 
-    /// <inheritdoc cref="PriceAsync(Stream, CancellationToken)"/>
+    /// <inheritdoc cref="PriceJsonAsync(Stream, CancellationToken)"/>
     public Task<PriceResult> PriceAsync<TRequest>(TRequest request, CancellationToken cancellationToken = default) =>
         SendAsync<PriceResult>(HttpMethod.Post, "v1/price", Json(request), cancellationToken);
 
@@ -36,7 +38,7 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
         SendAsync<StoredMarketData>(HttpMethod.Put, $"v1/market-data/{Segment(snapshotId)}", Json(marketData), cancellationToken);
 
     /// <inheritdoc cref="PutMarketDataAsync{TMarketData}(string, TMarketData, CancellationToken)"/>
-    public Task<StoredMarketData> PutMarketDataAsync(string snapshotId, Stream marketData, CancellationToken cancellationToken = default) =>
+    public Task<StoredMarketData> PutMarketDataJsonAsync(string snapshotId, Stream marketData, CancellationToken cancellationToken = default) =>
         SendAsync<StoredMarketData>(HttpMethod.Put, $"v1/market-data/{Segment(snapshotId)}", Raw(marketData), cancellationToken);
 
     public Task<StoredMarketData> GetMarketDataAsync(string snapshotId, CancellationToken cancellationToken = default) =>
@@ -47,7 +49,7 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
         SendAsync<StoredScenarioSet>(HttpMethod.Put, $"v1/scenario-sets/{Segment(id)}", Json(scenarioSet), cancellationToken);
 
     /// <inheritdoc cref="PutScenarioSetAsync{TScenarioSet}(string, TScenarioSet, CancellationToken)"/>
-    public Task<StoredScenarioSet> PutScenarioSetAsync(string id, Stream scenarioSet, CancellationToken cancellationToken = default) =>
+    public Task<StoredScenarioSet> PutScenarioSetJsonAsync(string id, Stream scenarioSet, CancellationToken cancellationToken = default) =>
         SendAsync<StoredScenarioSet>(HttpMethod.Put, $"v1/scenario-sets/{Segment(id)}", Raw(scenarioSet), cancellationToken);
 
     public Task<StoredScenarioSet> GetScenarioSetAsync(string id, CancellationToken cancellationToken = default) =>
@@ -66,7 +68,7 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
     /// when <paramref name="ndjson"/> (the server also takes a body not starting with '[' as NDJSON). The stream is
     /// disposed with the request. All or nothing: one invalid trade stores none.
     /// </summary>
-    public Task<TradeUpload> UploadTradesAsync(Stream source, bool ndjson, CancellationToken cancellationToken = default) =>
+    public Task<TradeUpload> UploadTradesJsonAsync(Stream source, bool ndjson, CancellationToken cancellationToken = default) =>
         SendAsync<TradeUpload>(HttpMethod.Post, "v1/trades", Raw(source, ndjson ? NdjsonMediaType : JsonMediaType), cancellationToken);
 
     /// <summary>Uploads <paramref name="trades"/> as NDJSON, serializing each while the body is sent, so a large book is never held as one document.</summary>

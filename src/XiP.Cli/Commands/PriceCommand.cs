@@ -16,7 +16,7 @@ internal static class PriceCommand
         var command = new Command("price", "Prices the trades of a request file and prints each trade's measures.") { file, format };
         runner.SetAction(command, async (parse, client, cancellationToken) =>
         {
-            var result = await client.PriceAsync(parse.GetRequiredValue(file).OpenRead(), cancellationToken);
+            var result = await client.PriceJsonAsync(parse.GetRequiredValue(file).OpenRead(), cancellationToken);
             if (parse.GetValue(format) == "json")
             {
                 await runner.Context.Out.WriteLineAsync(JsonSerializer.Serialize(result, ClientJson.Indented));

@@ -23,7 +23,7 @@ internal static class RunSubmitCommand
                 new RunSubmission
                 {
                     Book = parse.GetValue(book),
-                    TradeIds = parse.GetValue(tradeIds) is { } ids ? SplitLists(ids) : null,
+                    TradeIds = parse.GetValue(tradeIds) is { Length: > 0 } ids ? SplitLists(ids) : null,
                     MarketDataId = parse.GetRequiredValue(marketData),
                     ScenarioSetId = parse.GetValue(scenarios),
                     Measures = SplitLists(parse.GetRequiredValue(measures)),

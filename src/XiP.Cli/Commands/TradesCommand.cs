@@ -18,7 +18,7 @@ internal static class TradesCommand
         {
             var path = parse.GetRequiredValue(file);
             var ndjson = NdjsonExtensions.Contains(path.Extension, StringComparer.OrdinalIgnoreCase);
-            var stored = await client.UploadTradesAsync(path.OpenRead(), ndjson, cancellationToken);
+            var stored = await client.UploadTradesJsonAsync(path.OpenRead(), ndjson, cancellationToken);
             await runner.Context.Out.WriteLineAsync(
                 $"Stored {stored.Stored} trades from {path.Name}: {stored.Created} new, {stored.Changed} new versions, {stored.Unchanged} unchanged.");
             return ExitCodes.Ok;
