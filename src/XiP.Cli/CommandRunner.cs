@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http;
 using XiP.Client;
 using XiP.Cli.Output;
 
