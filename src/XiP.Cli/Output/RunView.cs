@@ -1,0 +1,51 @@
+using System.Globalization;
+using Spectre.Console;
+using XiP.Client;
+
+namespace XiP.Cli.Output;
+
+/// <summary>A run as a two-column grid: status, counts, timings and, once completed, PV, VaR and ES.</summary>
+internal static class RunView
+{
+    public static string StatusName(RunState status) => status.ToString().ToLowerInvariant();
+
+    public static Grid Of(RunStatus run)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        Row(grid, "run", run.RunId);
+        Row(grid, "status", StatusName(run.Status));
+        Row(grid, "valuations", $"{run.Done} done, {run.Failed} failed, of {run.Total}");
+        if (run.Shape is { } shape)
+        {
+            Row(grid, "shape", $"{shape.Trades} trades × {shape.Scenarios + 1} markets (base + {shape.Scenarios} scenarios) × {shape.Measures} measures, {shape.Batches} batches");
+        }
+
+        if (run.Timings is { } timings)
+        {
+            Row(grid, "time", string.Create(CultureInfo.InvariantCulture, $"{timings.TotalSeconds:0.###} s ({timings.ValuationsPerSecond:#,0} valuations/s)"));
+        }
+
+        if (run.Error is { } error)
+        {
+            Row(grid, "error", error);
+        }
+
+        if (run.Summary is { } summary)
+        {
+            if (summary.PvByScenario.Length > 0)
+            {
+                Row(grid, "pv (base)", Numbers.RoundTrip(summary.PvByScenario[0]));
+            }
+
+            Row(grid, "var95", Numbers.RoundTrip(summary.Var95));
+            Row(grid, "var99", Numbers.RoundTrip(summary.Var99));
+            Row(grid, "es95", Numbers.RoundTrip(summary.Es95));
+            Row(grid, "es99", Numbers.RoundTrip(summary.Es99));
+            Row(grid, "failed trades", summary.FailedTrades.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return grid;
+    }
+
+    private static void Row(Grid grid, string label, string value) => grid.AddRow(new Text(label), new Text(value));
+}

@@ -1,0 +1,20 @@
+namespace XiP.Cli.Tests;
+
+/// <summary>What one in-process <c>xip</c> invocation printed and exited with.</summary>
+public sealed record CliOutcome(int ExitCode, string Out, string Error)
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
+
+    public static async Task<CliOutcome> RunAsync(Func<Uri, HttpClient> createClient, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        // the progress display writes from its own thread
+        var context = CliContext.ForWriters(TextWriter.Synchronized(output), TextWriter.Synchronized(error), createClient);
+        using var timeout = new CancellationTokenSource(Limit);
+        var exitCode = await XipCli.Create(context).InvokeAsync(args, timeout.Token);
+        return new CliOutcome(exitCode, output.ToString(), error.ToString());
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- out\n{Out}\n--- error\n{Error}";
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using XiP.Grains.Runs;
+
+namespace XiP.Cli.Tests;
+
+/// <summary>
+/// The gateway in embedded mode (co-hosted silo, SQLite state) on free ports and its own data directory,
+/// with one valuation block per batch, and <see cref="Held"/> to keep a run from finishing.
+/// </summary>
+public sealed class PlatformFactory(string dataDirectory) : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = dataDirectory;
+
+    public HeldRuns Held { get; } = new();
+
+    public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "xip-cli-tests", Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("XiP:DataDirectory", DataDirectory);
+        builder.UseSetting("XiP:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:Runs:ValuationsPerBatch", "1");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureTestServices(services => services.AddSingleton<IBatchFaultInjector>(Held));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Holds every batch of the runs it is told about until they are released, so a test can act on a run that is still running.</summary>
+public sealed class HeldRuns : IBatchFaultInjector
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<string, TaskCompletionSource> _held = [];
+
+    public void Hold(string runId)
+    {
+        lock (_gate)
+        {
+            _held[runId] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    public void Release(string runId)
+    {
+        lock (_gate)
+        {
+            if (_held.Remove(runId, out var release))
+            {
+                release.TrySetResult();
+            }
+        }
+    }
+
+    public Task BeforeComputeAsync(string runId, int batchIndex, int attempt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return _held.TryGetValue(runId, out var release) ? release.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+        }
+    }
+}
