@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Buffers.Text;
 using System.Text;
 
-namespace XiP.Results.Mongo;
+namespace XiP.Abstractions.Results;
 
 /// <summary>
 /// The opaque page cursor: the key of the last record of a page, from which the next page continues.
@@ -10,11 +10,10 @@ namespace XiP.Results.Mongo;
 /// <remarks>
 /// Base64url (no padding) of: a format byte (1), the UTF-8 length of the trade id as a little-endian
 /// 32-bit integer, the trade id in UTF-8, then the measure in UTF-8. The explicit length keeps ids that
-/// contain any character, NUL included, unambiguous. Clients must treat it as opaque. The store only
-/// holds well-formed strings (see <see cref="MongoResultStore.UpsertAsync"/>), so strict UTF-8 both ways
-/// loses nothing.
+/// contain any character, NUL included, unambiguous. Clients must treat it as opaque. Every store gives
+/// out the same format, so a cursor means the same thing whichever store made it.
 /// </remarks>
-internal static class ResultCursor
+public static class ResultCursor
 {
     private const byte FormatVersion = 1;
     private const int HeaderLength = 1 + sizeof(int);
@@ -23,13 +22,16 @@ internal static class ResultCursor
 
     public static string Encode(string tradeId, string measure)
     {
-        var tradeLength = StrictUtf8.GetByteCount(tradeId);
-        var measureLength = StrictUtf8.GetByteCount(measure);
+        // Encoding.UTF8 replaces lone surrogates exactly as SQLite's and Npgsql's text bindings do, so a cursor
+        // made from a stored key decodes to the same bytes the database compares against (the MongoDB store
+        // refuses such strings before storing them).
+        var tradeLength = Encoding.UTF8.GetByteCount(tradeId);
+        var measureLength = Encoding.UTF8.GetByteCount(measure);
         var buffer = new byte[HeaderLength + tradeLength + measureLength];
         buffer[0] = FormatVersion;
         BinaryPrimitives.WriteInt32LittleEndian(buffer.AsSpan(1), tradeLength);
-        StrictUtf8.GetBytes(tradeId, buffer.AsSpan(HeaderLength, tradeLength));
-        StrictUtf8.GetBytes(measure, buffer.AsSpan(HeaderLength + tradeLength));
+        Encoding.UTF8.GetBytes(tradeId, buffer.AsSpan(HeaderLength, tradeLength));
+        Encoding.UTF8.GetBytes(measure, buffer.AsSpan(HeaderLength + tradeLength));
         return Base64Url.EncodeToString(buffer);
     }
 
@@ -74,9 +76,12 @@ internal static class ResultCursor
         }
     }
 
-    /// <summary>Compares as MongoDB's simple collation does: the UTF-8 bytes, which is Unicode code point order.</summary>
+    /// <summary>
+    /// Compares as the stores order keys (SQLite's BINARY, PostgreSQL's "C", MongoDB's simple collation): the
+    /// UTF-8 bytes, which is Unicode code point order.
+    /// </summary>
     public static int CompareUtf8(string left, string right)
-        => StrictUtf8.GetBytes(left).AsSpan().SequenceCompareTo(StrictUtf8.GetBytes(right));
+        => Encoding.UTF8.GetBytes(left).AsSpan().SequenceCompareTo(Encoding.UTF8.GetBytes(right));
 
     private static ArgumentException Malformed(string paramName, Exception? inner = null)
         => new("The result cursor is malformed; pass the NextCursor of a previous page unchanged, or none for the first page.", paramName, inner);

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
 
-namespace XiP.Results.Mongo.Tests;
+using XiP.Abstractions.Results;
+
+namespace XiP.Results.Tests;
 
 public sealed class ResultCursorTests
 {

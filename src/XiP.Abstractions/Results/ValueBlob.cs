@@ -1,14 +1,14 @@
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 
-namespace XiP.Results.Postgres;
+namespace XiP.Abstractions.Results;
 
 /// <summary>
 /// The stored form of <see cref="Abstractions.Results.ResultRecord.Values"/>: the IEEE 754 doubles as
 /// little-endian 8-byte values, back to back. Every bit survives, NaN payloads, infinities and −0 included;
-/// an empty array is an empty bytea, distinct from NULL (no values).
+/// an empty array is an empty blob, distinct from NULL (no values). The SQLite and PostgreSQL stores keep values this way.
 /// </summary>
-internal static class ValueBlob
+public static class ValueBlob
 {
     public static byte[] Encode(double[] values)
     {
