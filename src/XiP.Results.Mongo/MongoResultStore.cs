@@ -53,8 +53,8 @@ public sealed partial class MongoResultStore : IResultStore, IDisposable
     private readonly MongoClient _client;
     private readonly IMongoCollection<BsonDocument> _collection;
     private readonly ILogger _logger;
-    private readonly Lock _initLock = new();
-    private Task? _initialization;
+
+    private readonly SharedInitialization _initialization;
     private volatile bool _disposed;
 
     /// <summary>Creates the store; the server is not contacted until <see cref="InitializeAsync"/> or the first operation.</summary>
@@ -65,6 +65,7 @@ public sealed partial class MongoResultStore : IResultStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         MongoResultStoreOptionsValidator.ThrowIfInvalid(options);
+        _initialization = new SharedInitialization(InitializeCoreAsync);
 
         _logger = logger ?? (ILogger)NullLogger.Instance;
         DatabaseName = options.DatabaseName;
@@ -90,22 +91,7 @@ public sealed partial class MongoResultStore : IResultStore, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
 
-        var initialization = Volatile.Read(ref _initialization);
-        if (initialization is null || initialization.IsFaulted || initialization.IsCanceled)
-        {
-            lock (_initLock)
-            {
-                initialization = _initialization;
-                if (initialization is null || initialization.IsFaulted || initialization.IsCanceled)
-                {
-                    // Not bound to the caller's token: other callers share this task.
-                    initialization = Task.Run(InitializeCoreAsync, CancellationToken.None);
-                    Volatile.Write(ref _initialization, initialization);
-                }
-            }
-        }
-
-        return initialization.IsCompletedSuccessfully ? Task.CompletedTask : initialization.WaitAsync(cancellationToken);
+        return _initialization.EnsureAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -237,17 +223,7 @@ public sealed partial class MongoResultStore : IResultStore, IDisposable
 
     private static void Validate(ResultRecord? record, int index, string paramName)
     {
-        if (record is null)
-        {
-            throw new ArgumentException($"Record {index} is null.", paramName);
-        }
-
-        if (string.IsNullOrEmpty(record.RunId) || string.IsNullOrEmpty(record.TradeId) || string.IsNullOrEmpty(record.Measure) || record.Book is null)
-        {
-            throw new ArgumentException(
-                $"Record {index} ({record.RunId}/{record.TradeId}/{record.Measure}) needs a run id, a trade id and a measure that are not empty, and a book that is not null.",
-                paramName);
-        }
+        ResultRecordChecks.Validate(record, index, paramName);
 
         if (!IsWellFormed(record.RunId) || !IsWellFormed(record.TradeId) || !IsWellFormed(record.Measure) || !IsWellFormed(record.Book) || !IsWellFormed(record.Error))
         {

@@ -40,8 +40,8 @@ public sealed partial class PostgresResultStore : IResultStore, IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger _logger;
-    private readonly Lock _initLock = new();
-    private Task? _initialization;
+
+    private readonly SharedInitialization _initialization;
     private volatile bool _disposed;
 
     /// <summary>Creates the store; the database is not touched until <see cref="InitializeAsync"/> or the first operation.</summary>
@@ -50,6 +50,7 @@ public sealed partial class PostgresResultStore : IResultStore, IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         PostgresResultStoreOptionsValidator.ThrowIfInvalid(options);
+        _initialization = new SharedInitialization(InitializeCoreAsync);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _dataSource = NpgsqlDataSource.Create(options.ConnectionString!);
     }
@@ -64,22 +65,7 @@ public sealed partial class PostgresResultStore : IResultStore, IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
 
-        var initialization = Volatile.Read(ref _initialization);
-        if (initialization is null || initialization.IsFaulted || initialization.IsCanceled)
-        {
-            lock (_initLock)
-            {
-                initialization = _initialization;
-                if (initialization is null || initialization.IsFaulted || initialization.IsCanceled)
-                {
-                    // Not bound to the caller's token: other callers share this task.
-                    initialization = Task.Run(InitializeCoreAsync, CancellationToken.None);
-                    Volatile.Write(ref _initialization, initialization);
-                }
-            }
-        }
-
-        return initialization.IsCompletedSuccessfully ? Task.CompletedTask : initialization.WaitAsync(cancellationToken);
+        return _initialization.EnsureAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -91,7 +77,7 @@ public sealed partial class PostgresResultStore : IResultStore, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(records);
         for (var i = 0; i < records.Count; i++)
         {
-            Validate(records[i], i, nameof(records));
+            ResultRecordChecks.Validate(records[i], i, nameof(records));
         }
 
         if (records.Count == 0)
@@ -238,21 +224,6 @@ public sealed partial class PostgresResultStore : IResultStore, IAsyncDisposable
     {
         _disposed = true;
         _dataSource.Dispose();
-    }
-
-    private static void Validate(ResultRecord? record, int index, string paramName)
-    {
-        if (record is null)
-        {
-            throw new ArgumentException($"Record {index} is null.", paramName);
-        }
-
-        if (string.IsNullOrEmpty(record.RunId) || string.IsNullOrEmpty(record.TradeId) || string.IsNullOrEmpty(record.Measure) || record.Book is null)
-        {
-            throw new ArgumentException(
-                $"Record {index} ({record.RunId}/{record.TradeId}/{record.Measure}) needs a run id, a trade id and a measure that are not empty, and a book that is not null.",
-                paramName);
-        }
     }
 
     /// <summary>The last record given for each key, in ordinal key order.</summary>

@@ -54,7 +54,6 @@ public sealed partial class SqliteResultStore : IResultStore, IDisposable
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
     private readonly ILogger _logger;
-    private readonly Lock _initLock = new();
 
     // One writer at a time within this instance. SQLite allows one writer per file anyway; waiting here is a
     // fair async queue, whereas a writer that finds the file locked sleeps in SQLite's busy handler with
@@ -62,7 +61,8 @@ public sealed partial class SqliteResultStore : IResultStore, IDisposable
     private readonly SemaphoreSlim _writeGate = new(1, 1);
     private readonly long _walSizeLimit;
     private readonly string _walPath;
-    private Task? _initialization;
+
+    private readonly SharedInitialization _initialization;
     private volatile bool _disposed;
 
     // Background checkpoints (see RequestCheckpoint): a request flag, whether the loop runs, and the loop.
@@ -78,6 +78,7 @@ public sealed partial class SqliteResultStore : IResultStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         SqliteResultStoreOptionsValidator.ThrowIfInvalid(options);
+        _initialization = new SharedInitialization(InitializeCoreAsync);
 
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _databasePath = Path.GetFullPath(options.DataSource!);
@@ -122,22 +123,7 @@ public sealed partial class SqliteResultStore : IResultStore, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
 
-        var initialization = Volatile.Read(ref _initialization);
-        if (initialization is null || initialization.IsFaulted || initialization.IsCanceled)
-        {
-            lock (_initLock)
-            {
-                initialization = _initialization;
-                if (initialization is null || initialization.IsFaulted || initialization.IsCanceled)
-                {
-                    // Not bound to the caller's token: other callers share this task.
-                    initialization = Task.Run(InitializeCoreAsync, CancellationToken.None);
-                    Volatile.Write(ref _initialization, initialization);
-                }
-            }
-        }
-
-        return initialization.IsCompletedSuccessfully ? Task.CompletedTask : initialization.WaitAsync(cancellationToken);
+        return _initialization.EnsureAsync(cancellationToken);
     }
 
     /// <inheritdoc />
@@ -149,7 +135,7 @@ public sealed partial class SqliteResultStore : IResultStore, IDisposable
         ArgumentNullException.ThrowIfNull(records);
         for (var i = 0; i < records.Count; i++)
         {
-            Validate(records[i], i, nameof(records));
+            ResultRecordChecks.Validate(records[i], i, nameof(records));
         }
 
         if (records.Count == 0)
@@ -341,21 +327,6 @@ public sealed partial class SqliteResultStore : IResultStore, IDisposable
 
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-    }
-
-    private static void Validate(ResultRecord? record, int index, string paramName)
-    {
-        if (record is null)
-        {
-            throw new ArgumentException($"Record {index} is null.", paramName);
-        }
-
-        if (string.IsNullOrEmpty(record.RunId) || string.IsNullOrEmpty(record.TradeId) || string.IsNullOrEmpty(record.Measure) || record.Book is null)
-        {
-            throw new ArgumentException(
-                $"Record {index} ({record.RunId}/{record.TradeId}/{record.Measure}) needs a run id, a trade id and a measure that are not empty, and a book that is not null.",
-                paramName);
-        }
     }
 
     private async Task InitializeCoreAsync()
