@@ -10,6 +10,14 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.AddServiceDefaults();
 
+// A graceful stop (SIGTERM) lets Orleans deactivate every grain, so running runs checkpoint and hand over
+// and batches in flight on this silo finish: a minute unless DOTNET_SHUTDOWNTIMEOUTSECONDS says otherwise
+// (Kubernetes sets it below the pod's termination grace period).
+if (string.IsNullOrEmpty(builder.Configuration["shutdownTimeoutSeconds"]))
+{
+    builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMinutes(1));
+}
+
 // Configure Orleans: providers come from the XiP configuration section.
 // the Orleans Dashboard the gateway serves at /orleans collects its statistics from every silo
 builder.UseOrleans(silo => silo.UseXiP(builder.Configuration).AddDashboard());

@@ -5,6 +5,12 @@ public static class GrainKeys
 {
     /// <summary>Stateless workers ignore their key; one key keeps them one grain type.</summary>
     public const long StatelessWorker = 0;
+
+    /// <summary>
+    /// One compute activation per dispatch of a batch: a retry or a resumed run gets a fresh activation,
+    /// placed anew, instead of queueing behind one on a silo that is gone.
+    /// </summary>
+    public static string ComputeBatch(string runId, string dispatcher, int batch, int attempt) => $"{runId}/{dispatcher}/{batch}/{attempt}";
 }
 
 /// <summary>Names of the storage and stream providers every host configures.</summary>

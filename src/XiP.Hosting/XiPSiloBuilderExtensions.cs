@@ -27,14 +27,14 @@ public static class XiPSiloBuilderExtensions
                 silo.UseLocalhostClustering(options.SiloPort, options.GatewayPort, serviceId: options.ServiceId, clusterId: options.ClusterId);
                 break;
             case ClusteringProviders.Postgres:
-                UsePostgresMembership(silo, options);
+                UsePostgresMembership(silo, options, configuration);
                 var address = options.AdvertisedIPAddress ?? IPAddress.Loopback;
 
                 // An advertised address is one other machines reach, so listen on every interface; loopback stays loopback.
-                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: options.AdvertisedIPAddress is not null);
+                silo.ConfigureEndpoints(address, options.SiloPort, options.GatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(address));
                 break;
             case ClusteringProviders.Kubernetes:
-                UsePostgresMembership(silo, options);
+                UsePostgresMembership(silo, options, configuration);
                 silo.Configure<EndpointOptions>(endpoints =>
                 {
                     endpoints.SiloPort = options.SiloPort;
@@ -98,6 +98,7 @@ public static class XiPSiloBuilderExtensions
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));
         silo.Services.TryAddSingleton<RunMarketCache>();
         silo.Services.TryAddSingleton<IBatchFaultInjector, NoBatchFaults>();
+        silo.Services.AddHostedService<RunWatchdog>();
         switch (options.Results)
         {
             case ResultStoreProviders.Sqlite:
@@ -122,8 +123,19 @@ public static class XiPSiloBuilderExtensions
     /// <summary>The ADO.NET invariant Orleans loads Npgsql by.</summary>
     internal const string PostgresInvariant = "Npgsql";
 
-    private static void UsePostgresMembership(ISiloBuilder silo, XiPOptions options)
+    /// <summary>Membership tuning (<c>ProbeTimeout</c>, <c>NumMissedProbesLimit</c>, …): how soon a silo that stopped answering is declared dead.</summary>
+    public const string MembershipSection = "XiP:Membership";
+
+    private static void UsePostgresMembership(ISiloBuilder silo, XiPOptions options, IConfiguration configuration)
     {
+        silo.Services.AddOptions<ClusterMembershipOptions>().Bind(configuration.GetSection(MembershipSection));
+
+        // When a silo dies, the classic directory loses the entries it held, and a call can then activate a second
+        // copy of a grain whose activation lives on elsewhere (a run computing twice, both writing its state).
+        // The distributed directory recovers those entries from the surviving silos' activations instead.
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; the silo-loss tests (test/XiP.Cluster.Tests) cover what XiP needs of it
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
         silo.Configure<ClusterOptions>(cluster =>
         {
             cluster.ClusterId = options.ClusterId;

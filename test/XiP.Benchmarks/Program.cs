@@ -5,7 +5,8 @@ namespace XiP.Benchmarks;
 /// <summary>
 /// <c>core [--json]</c>: the quick stopwatch run of every kernel on the vector and scalar paths
 /// (a table, or one JSON object on stdout). <c>run [--trades N] [--scenarios S]</c>: a whole risk run
-/// through an embedded gateway process, end to end against the raw core. Anything else goes to BenchmarkDotNet's switcher, e.g.
+/// through an embedded gateway process, end to end against the raw core. <c>scale [--trades N] [--scenarios S]
+/// [--silos 1,2,4]</c>: the same run on local clusters of each size (valuations/s and speed-up). Anything else goes to BenchmarkDotNet's switcher, e.g.
 /// <c>--filter '*European*' --job short</c>.
 /// </summary>
 public static class Program
@@ -34,6 +35,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "run")
         {
             return RunBenchmark.Run(args.Skip(1).ToArray());
+        }
+
+        if (args.Length > 0 && args[0] == "scale")
+        {
+            return ScaleBenchmark.Run(args.Skip(1).ToArray());
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);

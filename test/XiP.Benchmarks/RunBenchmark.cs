@@ -211,7 +211,7 @@ internal static class RunBenchmark
         return new EuropeanOptionTrade(w.Id, w.Book, 1, w.Underlying, w.OptionType == OptionKind.Call ? OptionType.Call : OptionType.Put, w.Strike, w.Expiry, w.DiscountCurve);
     }
 
-    private static JsonObject TradeJson(int i)
+    internal static JsonObject TradeJson(int i)
     {
         var w = Wire(i);
         return new JsonObject
@@ -222,7 +222,7 @@ internal static class RunBenchmark
         };
     }
 
-    private static JsonObject MarketDataJson() => new()
+    internal static JsonObject MarketDataJson() => new()
     {
         ["valuationDate"] = "2024-01-15",
         ["curves"] = new JsonObject { ["USD"] = new JsonObject { ["flatRate"] = 0.04 } },
@@ -281,7 +281,7 @@ internal static class RunBenchmark
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

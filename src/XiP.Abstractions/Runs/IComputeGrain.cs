@@ -2,9 +2,9 @@ using XiP.Abstractions.Trades;
 
 namespace XiP.Abstractions.Runs;
 
-/// <summary>Pure work on any silo: values one batch of a run and writes its results.</summary>
+/// <summary>Pure work on any silo: values one batch of a run and writes its results. Keyed by <see cref="GrainKeys.ComputeBatch"/>.</summary>
 [Alias("xip.IComputeGrain")]
-public interface IComputeGrain : IGrainWithIntegerKey
+public interface IComputeGrain : IGrainWithStringKey
 {
     /// <summary>Prices the batch's trades under the base and every scenario, writes one result record per
     /// (trade, measure), and returns the batch's per-scenario PV block sums.</summary>

@@ -17,6 +17,10 @@ public interface IRunRegistryGrain : IGrainWithStringKey
     /// <summary>The most recent runs, newest first.</summary>
     [Alias("List")]
     Task<List<RunListEntry>> ListAsync(int limit);
+
+    /// <summary>The runs recorded as pending or running.</summary>
+    [Alias("Active")]
+    Task<List<string>> ActiveAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("xip.run-list-entry")]

@@ -52,6 +52,12 @@ public sealed record RunStatus
     /// <summary>Increases with every change of the run; the id of its server-sent events.</summary>
     [Id(14)] public long Sequence { get; init; }
 
+    /// <summary>The silo hosting the run now (<c>ip:port@generation</c>): a diagnostic, it changes when the run moves.</summary>
+    [Id(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Host { get; init; }
+
+    /// <summary>How often the run was picked up again from its saved state after its silo went away.</summary>
+    [Id(16)] public int Resumes { get; init; }
+
     [JsonIgnore]
     public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
-using Orleans.Concurrency;
+using Orleans.Placement;
+using Orleans.Runtime.Placement;
+using XiP.Abstractions;
 using XiP.Abstractions.Diagnostics;
 using XiP.Abstractions.Results;
 using XiP.Abstractions.Runs;
@@ -13,13 +15,30 @@ namespace XiP.Grains.Runs;
 /// <summary>
 /// Values one batch of a run on whichever silo it lands: markets come from the silo's cache (calibrated
 /// and shocked once per silo, not once per batch), the pricing is the numeric core's, and the results
-/// are written as one upsert, so a retried batch overwrites what an earlier attempt wrote.
+/// are written as one upsert, so a retried batch overwrites what an earlier attempt wrote. One activation
+/// per dispatched batch (see <see cref="GrainKeys.ComputeBatch"/>), placed where the run's placement hint
+/// says, gone once the batch is done.
 /// </summary>
-[StatelessWorker]
+[RandomPlacement]
 [GrainType("xip-compute")]
 public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, IBatchFaultInjector faults) : Grain, IComputeGrain
 {
     async Task<BatchResult> IComputeGrain.ComputeAsync(BatchWork work, CancellationToken cancellationToken)
+    {
+        // the run's hint placed this activation; the calls made from here place their own targets
+        RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        try
+        {
+            return await ComputeAsync(work, cancellationToken);
+        }
+        finally
+        {
+            // one batch per activation: it goes once this call has returned
+            DeactivateOnIdle();
+        }
+    }
+
+    private async Task<BatchResult> ComputeAsync(BatchWork work, CancellationToken cancellationToken)
     {
         await faults.BeforeComputeAsync(work.RunId, work.BatchIndex, work.Attempt, cancellationToken);
         var runMarkets = await markets.GetAsync(work.MarketDataId, work.ScenarioSetId);

@@ -3,6 +3,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
+using Orleans.Placement;
+using Orleans.Runtime.Placement;
 using Orleans.Streams;
 using XiP.Abstractions;
 using XiP.Abstractions.Diagnostics;
@@ -21,6 +23,14 @@ namespace XiP.Grains.Runs;
 /// timed-out batch a bounded number of times, adds up the results in a fixed order, and publishes
 /// progress on the run's stream. Reentrant so status and cancel are served while batches run; every
 /// state change happens between awaits on the grain's own scheduler.
+/// <para>
+/// Batches are spread over the cluster's active silos, each sent to the one with the fewest of this run's
+/// batches in flight (a placement hint on a fresh compute activation per dispatch); a silo where a batch
+/// failed is passed over for a while. The state is checkpointed as batches finish and when the activation
+/// is deactivated (a graceful shutdown), so a new activation elsewhere resumes with what was merged; what was
+/// in flight is computed again and overwrites the same result keys. <see cref="RunWatchdog"/> reactivates a
+/// run whose silo died without one.
+/// </para>
 /// </summary>
 [Reentrant]
 [GrainType("xip-risk-run")]
@@ -29,6 +39,8 @@ public sealed partial class RiskRunGrain(
     IOptions<RunOptions> options,
     IResultStore results,
     TimeProvider clock,
+    ILocalSiloDetails silo,
+    IClusterMembershipService membership,
     ILogger<RiskRunGrain> logger) : Grain, IRiskRunGrain
 {
     private readonly RunOptions _options = options.Value;
@@ -42,6 +54,19 @@ public sealed partial class RiskRunGrain(
     private int _activeWrites;
     private TaskCompletionSource? _writesDrained;
 
+    // one state write at a time: checkpoints, the final write and the hand-over interleave otherwise
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // set when the activation goes away with the run unfinished: nothing more is merged or written here
+    private bool _handedOver;
+
+    // spreading batches: this activation's batches in flight per silo, silos where one recently failed,
+    // and a tag that keeps this activation's compute keys apart from an earlier activation's
+    private readonly Dictionary<SiloAddress, int> _inFlightBySilo = [];
+    private readonly Dictionary<SiloAddress, DateTimeOffset> _failedAt = [];
+    private readonly string _dispatcher = Guid.NewGuid().ToString("N")[..8];
+    private int _dispatches;
+
     private RiskRunState State => state.State;
 
     private string RunId => this.GetPrimaryKeyString();
@@ -51,10 +76,27 @@ public sealed partial class RiskRunGrain(
         // a run whose silo went away resumes where its last checkpoint left it
         if (State.Request is not null && State.Status is RunState.Pending or RunState.Running)
         {
+            State.Resumes++;
+            LogResumed(logger, RunId, State.DoneBatches.Count, silo.SiloAddress);
             Start();
         }
 
         return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        // A graceful shutdown (or any deactivation) of an unfinished run: stop merging here and save what
+        // was merged, so the next activation starts from it. Batches still in flight write their results and
+        // ask this run for leave to do so; that call activates the run on another silo, which computes them
+        // again (same keys, same values). Nothing failed, so nothing counts as a retry.
+        _handedOver = true;
+        _heartbeat?.Dispose();
+        if (State.Request is not null && !Status().IsTerminal)
+        {
+            LogHandedOver(logger, RunId, State.DoneBatches.Count, reason.ReasonCode);
+            await SaveAsync();
+        }
     }
 
     async Task<RunSubmission> IRiskRunGrain.SubmitAsync(RunRequest request)
@@ -109,7 +151,7 @@ public sealed partial class RiskRunGrain(
         State.Scenarios = scenarios;
         State.ResolveSeconds = resolveWatch.Elapsed.TotalSeconds;
         State.TraceParent = Activity.Current?.Id;
-        await state.WriteStateAsync();
+        await SaveAsync();
         XiPTelemetry.Runs.Add(1, XiPTelemetry.Status("submitted"));
         Start();
         return RunSubmission.Accepted(Status());
@@ -233,7 +275,7 @@ public sealed partial class RiskRunGrain(
         {
             LogRunFailed(logger, e, RunId);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            if (!Status().IsTerminal)
+            if (!Status().IsTerminal && !_handedOver)
             {
                 await FinishAsync(RunState.Failed, e.Message);
             }
@@ -268,15 +310,13 @@ public sealed partial class RiskRunGrain(
 
         var computeWatch = Stopwatch.StartNew();
         var pending = new Queue<(int Batch, int Attempt)>(Enumerable.Range(0, batchCount).Where(b => !State.DoneBatches.Contains(b)).Select(b => (b, 1)));
-        var inFlight = new Dictionary<Task<BatchResult>, (int Batch, int Attempt, CancellationTokenSource Timeout)>();
+        var inFlight = new Dictionary<Task<BatchResult>, (int Batch, int Attempt)>();
         while (pending.Count > 0 || inFlight.Count > 0)
         {
             while (pending.Count > 0 && inFlight.Count < _options.MaxBatchesInFlight && !cancellationToken.IsCancellationRequested)
             {
                 var (batch, attempt) = pending.Dequeue();
-                var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(_options.BatchTimeout);
-                inFlight[DispatchAsync(batch, attempt, timeout.Token)] = (batch, attempt, timeout);
+                inFlight[DispatchAsync(batch, attempt, cancellationToken)] = (batch, attempt);
             }
 
             if (inFlight.Count == 0)
@@ -285,9 +325,13 @@ public sealed partial class RiskRunGrain(
             }
 
             var finished = await Task.WhenAny(inFlight.Keys);
-            var (doneBatch, doneAttempt, doneTimeout) = inFlight[finished];
+            var (doneBatch, doneAttempt) = inFlight[finished];
             inFlight.Remove(finished);
-            doneTimeout.Dispose();
+            if (_handedOver)
+            {
+                return;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             if (finished.IsCompletedSuccessfully)
             {
@@ -309,6 +353,11 @@ public sealed partial class RiskRunGrain(
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (_handedOver)
+        {
+            return;
+        }
+
         State.ComputeSeconds += computeWatch.Elapsed.TotalSeconds;
         var summary = ScenarioSummaries.Build(State.BlockSums, markets);
         State.Summary = new RunSummary
@@ -326,6 +375,11 @@ public sealed partial class RiskRunGrain(
 
     private async Task<BatchResult> DispatchAsync(int batch, int attempt, CancellationToken cancellationToken)
     {
+        if (attempt > 1)
+        {
+            await Task.Delay(_options.RetryDelay * (attempt - 1), cancellationToken);
+        }
+
         var request = State.Request!;
         var first = batch * State.TradesPerBatch;
         var count = Math.Min(State.TradesPerBatch, _trades!.Count - first);
@@ -334,25 +388,85 @@ public sealed partial class RiskRunGrain(
         // the batch span is current while the call is made, so the compute grain's spans are its children
         using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.BatchSpan);
         activity?.SetTag("xip.run.id", RunId).SetTag("xip.batch.index", batch).SetTag("xip.batch.attempt", attempt).SetTag("xip.batch.trades", count);
+        var target = PickSilo();
+        activity?.SetTag("xip.batch.silo", target?.ToParsableString());
         XiPTelemetry.BatchesInFlight.Add(1);
         var started = Stopwatch.GetTimestamp();
         var ok = false;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.BatchTimeout);
+        if (target is not null)
+        {
+            _inFlightBySilo[target] = _inFlightBySilo.GetValueOrDefault(target) + 1;
+        }
+
         try
         {
-            var result = await GrainFactory.GetGrain<IComputeGrain>(GrainKeys.StatelessWorker).ComputeAsync(work, cancellationToken);
+            var compute = GrainFactory.GetGrain<IComputeGrain>(GrainKeys.ComputeBatch(RunId, _dispatcher, batch, attempt));
+
+            // the hint places the new activation; it is taken out again so it rides on no other call
+            if (target is not null)
+            {
+                RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+            }
+
+            Task<BatchResult> call;
+            try
+            {
+                call = compute.ComputeAsync(work, timeout.Token);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+
+            var result = await call;
             ok = true;
             return result;
         }
         catch (Exception e)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            if (target is not null)
+            {
+                _failedAt[target] = clock.GetUtcNow();
+            }
+
             throw;
         }
         finally
         {
+            if (target is not null && --_inFlightBySilo[target] == 0)
+            {
+                _inFlightBySilo.Remove(target);
+            }
+
             XiPTelemetry.BatchesInFlight.Add(-1);
             XiPTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, XiPTelemetry.Outcome(ok));
         }
+    }
+
+    // The active silo with the fewest of this run's batches in flight, in turn among equals; silos where a
+    // batch failed within the batch time-out only when no other is left.
+    private SiloAddress? PickSilo()
+    {
+        var now = clock.GetUtcNow();
+        var active = membership.CurrentSnapshot.Members.Values
+            .Where(m => m.Status == SiloStatus.Active)
+            .Select(m => m.SiloAddress)
+            .Order()
+            .ToList();
+        var healthy = active.Where(s => !_failedAt.TryGetValue(s, out var failed) || now - failed >= _options.BatchTimeout).ToList();
+        var candidates = healthy.Count > 0 ? healthy : active;
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var turn = _dispatches++;
+        return Enumerable.Range(0, candidates.Count)
+            .Select(i => candidates[(turn + i) % candidates.Count])
+            .MinBy(s => _inFlightBySilo.GetValueOrDefault(s));
     }
 
     private void Merge(BatchResult result, int markets)
@@ -376,7 +490,7 @@ public sealed partial class RiskRunGrain(
         State.Error = error;
         State.CompletedAt = clock.GetUtcNow();
         State.Sequence++;
-        await state.WriteStateAsync();
+        await SaveAsync();
         XiPTelemetry.Runs.Add(1, XiPTelemetry.Status(status.ToString().ToLowerInvariant()));
         _dirty = false;
         await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, status);
@@ -387,11 +501,24 @@ public sealed partial class RiskRunGrain(
     {
         await PublishAsync(force: false);
         var now = clock.GetUtcNow();
-        if (_dirty && !Status().IsTerminal && now - _lastCheckpoint >= _options.CheckpointInterval)
+        if (_dirty && !_handedOver && !Status().IsTerminal && now - _lastCheckpoint >= _options.CheckpointInterval)
         {
             _lastCheckpoint = now;
             _dirty = false;
+            await SaveAsync();
+        }
+    }
+
+    private async Task SaveAsync()
+    {
+        await _writeLock.WaitAsync();
+        try
+        {
             await state.WriteStateAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
         }
     }
 
@@ -442,6 +569,8 @@ public sealed partial class RiskRunGrain(
             Request = request,
             Timings = new RunTimings(State.ResolveSeconds, State.ComputeSeconds, elapsed, elapsed > 0 ? State.Done / elapsed : 0.0),
             Sequence = State.Sequence,
+            Host = silo.SiloAddress.ToParsableString(),
+            Resumes = State.Resumes,
         };
     }
 
@@ -456,6 +585,12 @@ public sealed partial class RiskRunGrain(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed.")]
     private static partial void LogRunFailed(ILogger logger, Exception exception, string runId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} resumes on {Silo} with {DoneBatches} batches done.")]
+    private static partial void LogResumed(ILogger logger, string runId, int doneBatches, SiloAddress silo);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} hands over with {DoneBatches} batches done ({Reason}).")]
+    private static partial void LogHandedOver(ILogger logger, string runId, int doneBatches, DeactivationReasonCode reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Batch} attempt {Attempt} failed ({Reason}); retrying.")]
     private static partial void LogBatchRetried(ILogger logger, string runId, int batch, int attempt, string? reason);

@@ -51,6 +51,9 @@ public sealed class RiskRunState
 
     /// <summary>The W3C trace context of the submitting call: the run's spans join its trace, also after a resume.</summary>
     [Id(20)] public string? TraceParent { get; set; }
+
+    /// <summary>Activations after the first that picked the unfinished run up from this state.</summary>
+    [Id(21)] public int Resumes { get; set; }
 }
 
 /// <summary>A trade of a run and the version it prices.</summary>

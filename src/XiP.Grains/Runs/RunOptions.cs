@@ -26,6 +26,12 @@ public sealed class RunOptions
     /// <summary>A batch not back by then is treated as failed and retried.</summary>
     public TimeSpan BatchTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A failed batch waits this long times its failed attempts before it is sent again, so a silo that is going away is not hammered.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How often one silo of the cluster makes sure every pending or running run has a live activation (see <see cref="RunWatchdog"/>).</summary>
+    public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Progress events are published at most this often (the terminal event always).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

@@ -3,7 +3,7 @@ using XiP.Abstractions.Runs;
 
 namespace XiP.Grains.Runs;
 
-/// <summary>The cluster's list of runs: admission against the concurrent-run limit, and listing.</summary>
+/// <summary>The cluster's list of runs: admission against the concurrent-run limit, listing, and the active runs the <see cref="RunWatchdog"/> keeps alive.</summary>
 [GrainType("xip-run-registry")]
 public sealed class RunRegistryGrain(
     [PersistentState("run-registry", ProviderNames.GrainState)] IPersistentState<RunRegistryState> state) : Grain, IRunRegistryGrain
@@ -44,6 +44,9 @@ public sealed class RunRegistryGrain(
 
     Task<List<RunListEntry>> IRunRegistryGrain.ListAsync(int limit) =>
         Task.FromResult(state.State.Runs.Values.OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.RunId, StringComparer.Ordinal).Take(limit).ToList());
+
+    Task<List<string>> IRunRegistryGrain.ActiveAsync() =>
+        Task.FromResult(state.State.Runs.Values.Where(r => r.Status is RunState.Pending or RunState.Running).Select(r => r.RunId).ToList());
 }
 
 [GenerateSerializer, Alias("xip.run-registry-state")]

@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace XiP.Benchmarks;
+
+/// <summary>
+/// <c>scale [--trades N] [--scenarios S] [--silos 1,2,4]</c>: the same risk run on local clusters of each
+/// size (<c>infra/scripts/local-cluster.sh</c>, Release build, PostgreSQL of <c>XIP_POSTGRES</c>), one JSON
+/// line per size: valuations per second from the run's start to its end, and the speed-up over the first size.
+/// Every silo is a process on this machine, so the cores are shared: the speed-up says how well the work
+/// spreads, not what more machines would give.
+/// </summary>
+internal static class ScaleBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var trades = 20_000;
+        var scenarios = 100;
+        var silos = new[] { 1, 2, 4 };
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--trades" when i + 1 < args.Length:
+                    trades = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--scenarios" when i + 1 < args.Length:
+                    scenarios = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--silos" when i + 1 < args.Length:
+                    silos = args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: scale [--trades N] [--scenarios S] [--silos 1,2,4]");
+                    return 2;
+            }
+        }
+
+        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("XIP_POSTGRES")))
+        {
+            Console.Error.WriteLine("XIP_POSTGRES is not set: XIP_POSTGRES=$(infra/scripts/postgres-test-server.sh start | tail -n 1) dotnet run ...");
+            return 2;
+        }
+
+        return RunAsync(trades, scenarios, silos).GetAwaiter().GetResult();
+    }
+
+    private static async Task<int> RunAsync(int trades, int scenarios, int[] siloCounts)
+    {
+        double? first = null;
+        var build = true;
+        foreach (var silos in siloCounts)
+        {
+            var perSecond = await MeasureAsync(trades, scenarios, silos, build);
+            build = false;
+            if (perSecond is not { } measured)
+            {
+                return 1;
+            }
+
+            first ??= measured;
+            Console.WriteLine(JsonSerializer.Serialize(new
+            {
+                silos,
+                cores = Environment.ProcessorCount,
+                trades,
+                scenarios,
+                valuations = (long)trades * (scenarios + 1),
+                valuationsPerSecond = Math.Round(measured),
+                speedUp = Math.Round(measured / first.Value, 2),
+            }));
+        }
+
+        return 0;
+    }
+
+    private static async Task<double?> MeasureAsync(int trades, int scenarios, int silos, bool build)
+    {
+        var root = RunBenchmark.RepositoryRoot();
+        var state = Path.Combine(Path.GetTempPath(), "xip-scale-benchmark-" + Guid.NewGuid().ToString("N"));
+        var environment = new Dictionary<string, string>
+        {
+            ["XiP__ServiceId"] = "scale-" + Guid.NewGuid().ToString("N"),
+            ["XiP__Runs__MaxTradesPerRun"] = trades.ToString(CultureInfo.InvariantCulture),
+            ["XiP__Runs__MaxScenariosPerRun"] = scenarios.ToString(CultureInfo.InvariantCulture),
+
+            // a window that keeps every silo's cores busy
+            ["XiP__Runs__MaxBatchesInFlight"] = (2 * silos * Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var arguments = new List<string> { "start", "--silos", silos.ToString(CultureInfo.InvariantCulture), "--state-dir", state };
+        if (!build)
+        {
+            arguments.Add("--no-build");
+        }
+
+        var started = await ScriptAsync(root, environment, arguments);
+        if (started is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var url = started.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(' ')[^1];
+            using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(30) };
+            return await RunOnceAsync(http, trades, scenarios);
+        }
+        finally
+        {
+            await ScriptAsync(root, environment, ["stop", "--state-dir", state]);
+            Directory.Delete(state, recursive: true);
+        }
+    }
+
+    private static async Task<double?> RunOnceAsync(HttpClient http, int trades, int scenarios)
+    {
+        (await http.PutAsJsonAsync("/v1/market-data/bench", RunBenchmark.MarketDataJson())).EnsureSuccessStatusCode();
+        var set = new JsonObject
+        {
+            ["generate"] = new JsonObject { ["count"] = scenarios, ["seed"] = 42, ["curveParallelBpStdDev"] = 10, ["spotRelativeStdDev"] = 0.02, ["volAbsoluteStdDev"] = 0.01 },
+        };
+        (await http.PutAsJsonAsync("/v1/scenario-sets/bench", set)).EnsureSuccessStatusCode();
+        var ndjson = new StringBuilder();
+        for (var i = 0; i < trades; i++)
+        {
+            ndjson.Append(RunBenchmark.TradeJson(i).ToJsonString()).Append('\n');
+        }
+
+        using (var content = new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson"))
+        {
+            (await http.PostAsync("/v1/trades", content)).EnsureSuccessStatusCode();
+        }
+
+        var submit = await http.PostAsJsonAsync("/v1/runs", new JsonObject { ["book"] = "bench", ["marketDataId"] = "bench", ["scenarioSetId"] = "bench", ["measures"] = new JsonArray("pv") });
+        if (submit.StatusCode != HttpStatusCode.Accepted)
+        {
+            Console.Error.WriteLine("submit failed: " + await submit.Content.ReadAsStringAsync());
+            return null;
+        }
+
+        var location = submit.Headers.Location!.OriginalString;
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(30))
+        {
+            var status = JsonDocument.Parse(await http.GetStringAsync(location)).RootElement;
+            switch (status.GetProperty("status").GetString())
+            {
+                case "completed":
+                    var seconds = (status.GetProperty("completedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
+                    return status.GetProperty("done").GetInt64() / seconds;
+                case "failed" or "cancelled":
+                    Console.Error.WriteLine("the run did not complete: " + status.GetRawText());
+                    return null;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Console.Error.WriteLine("the run did not end within 30 minutes.");
+        return null;
+    }
+
+    private static async Task<string?> ScriptAsync(string root, Dictionary<string, string> environment, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(root, "infra", "scripts", "local-cluster.sh"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        // the script's progress and errors go straight to this process's stderr
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? output : null;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace XiP.Cluster.Tests;
+
+/// <summary>
+/// The workload's run in embedded mode (gateway and one silo in this process, SQLite state): the results
+/// every cluster run must reproduce bit for bit, computed once for the test class.
+/// </summary>
+public sealed class EmbeddedReference : IAsyncLifetime
+{
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "xip-cluster-tests", "embedded-" + Guid.NewGuid().ToString("N"));
+
+    public Dictionary<(string Trade, string Measure), JsonElement> Results { get; private set; } = [];
+
+    public JsonElement Summary { get; private set; }
+
+    public async Task InitializeAsync()
+    {
+        await using var factory = new EmbeddedGateway(_dataDirectory);
+        using var client = factory.CreateClient();
+        client.Timeout = TimeSpan.FromMinutes(2);
+        var runId = await RiskRunWorkload.SubmitAsync(client);
+        var status = await RiskRunWorkload.WaitForStatusAsync(client, runId, s => s.GetProperty("status").GetString() == "completed", TimeSpan.FromMinutes(2));
+        Summary = status.GetProperty("summary").Clone();
+        Results = (await RiskRunWorkload.ReadResultsAsync(client, runId)).ToDictionary(r => r.Key, r => r.Value.Clone());
+    }
+
+    public Task DisposeAsync()
+    {
+        Directory.Delete(_dataDirectory, recursive: true);
+        return Task.CompletedTask;
+    }
+
+    private sealed class EmbeddedGateway(string dataDirectory) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("XiP:DataDirectory", dataDirectory);
+            builder.UseSetting("XiP:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("XiP:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("XiP:Runs:ValuationsPerBatch", RiskRunWorkload.ValuationsPerBatch.ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+
+        private static int FreePort()
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            return ((IPEndPoint)listener.LocalEndpoint).Port;
+        }
+    }
+}

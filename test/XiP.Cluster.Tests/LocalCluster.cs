@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace XiP.Cluster.Tests;
+
+/// <summary>
+/// Silo processes and a gateway process on loopback, started and stopped by
+/// <c>infra/scripts/local-cluster.sh</c> against the test PostgreSQL, each cluster with its own cluster id,
+/// service id and state directory (pids, ports and logs).
+/// </summary>
+public sealed class LocalCluster : IAsyncDisposable
+{
+    private readonly string _stateDirectory;
+    private readonly Dictionary<string, string> _values;
+
+    private LocalCluster(string stateDirectory, Dictionary<string, string> values)
+    {
+        _stateDirectory = stateDirectory;
+        _values = values;
+        Gateway = new HttpClient { BaseAddress = new Uri(values["gateway_url"]), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>A client of the gateway process's REST API.</summary>
+    public HttpClient Gateway { get; }
+
+    public int Silos => int.Parse(_values["silos"], CultureInfo.InvariantCulture);
+
+    /// <summary>Starts <paramref name="silos"/> silos and a gateway; <paramref name="settings"/> become the processes' environment (<c>XiP__Runs__…</c>).</summary>
+    public static async Task<LocalCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings)
+    {
+        var stateDirectory = Path.Combine(Path.GetTempPath(), "xip-cluster-tests", Guid.NewGuid().ToString("N"));
+        var environment = new Dictionary<string, string>(settings)
+        {
+            ["XIP_POSTGRES"] = XiP.Tests.PostgresServer.ConnectionString,
+            ["XiP__ServiceId"] = $"cluster-tests-{Guid.NewGuid():N}",
+        };
+        var output = await ScriptAsync(environment, "start", "--silos", silos.ToString(CultureInfo.InvariantCulture), "--state-dir", stateDirectory, "--no-build", "--configuration", Configuration);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(silos + 1, lines.Length);
+        Assert.All(lines[..silos], (line, i) => Assert.StartsWith($"silo {i + 1} pid ", line));
+        Assert.StartsWith("gateway pid ", lines[^1]);
+        return new LocalCluster(stateDirectory, ReadState(Path.Combine(stateDirectory, "cluster.env")));
+    }
+
+    /// <summary>The index (from 1) of the silo at <paramref name="host"/>, a silo address as <c>ip:port@generation</c>.</summary>
+    public int SiloAt(string host)
+    {
+        var port = host.Split('@')[0].Split(':')[^1];
+        return Enumerable.Range(1, Silos).Single(i => _values[$"silo_{i}_silo_port"] == port);
+    }
+
+    /// <summary>Sends the silo SIGKILL or SIGTERM and returns once its process is gone.</summary>
+    public Task KillSiloAsync(int index, string signal) =>
+        ScriptAsync(new Dictionary<string, string>(), "kill-silo", index.ToString(CultureInfo.InvariantCulture), "--signal", signal, "--state-dir", _stateDirectory);
+
+    public string Log(int silo) => File.ReadAllText(_values[$"silo_{silo}_log"]);
+
+    public async ValueTask DisposeAsync()
+    {
+        Gateway.Dispose();
+        await ScriptAsync(new Dictionary<string, string>(), "stop", "--state-dir", _stateDirectory);
+        Directory.Delete(_stateDirectory, recursive: true);
+    }
+
+    // the processes run what this test assembly was built with (the project references build both)
+    private const string Configuration =
+#if DEBUG
+        "Debug";
+#else
+        "Release";
+#endif
+
+    private static async Task<string> ScriptAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "infra", "scripts", "local-cluster.sh"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(deadline.Token);
+        Assert.True(process.ExitCode == 0, $"local-cluster.sh {string.Join(' ', arguments)} exited with {process.ExitCode}: {await stderr}");
+        return await stdout;
+    }
+
+    private static Dictionary<string, string> ReadState(string path) =>
+        File.ReadAllLines(path).Select(line => line.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Orleans.XiP.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Orleans.XiP.sln was not found above " + AppContext.BaseDirectory);
+    }
+}

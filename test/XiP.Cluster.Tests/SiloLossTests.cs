@@ -1,0 +1,131 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace XiP.Cluster.Tests;
+
+/// <summary>
+/// The platform's promise: losing a silo in the middle of a run loses nothing. Three silo processes and a
+/// gateway process on loopback (PostgreSQL membership, grain state and results); one silo is killed or
+/// stopped when about a third of the run is done; the run must complete with exactly the results of the same
+/// run in embedded mode, every (trade, measure) once.
+/// </summary>
+public sealed class SiloLossTests(EmbeddedReference reference) : IClassFixture<EmbeddedReference>
+{
+    private const int Silos = 3;
+    private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(90);
+
+    // Many small batches, two per silo in flight; a silo that stops answering is declared dead within
+    // seconds; the watchdog looks for orphaned runs every second.
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["XiP__Runs__ValuationsPerBatch"] = RiskRunWorkload.ValuationsPerBatch.ToString(CultureInfo.InvariantCulture),
+        ["XiP__Runs__MaxBatchesInFlight"] = (2 * Silos).ToString(CultureInfo.InvariantCulture),
+        ["XiP__Runs__BatchTimeout"] = "00:00:20",
+        ["XiP__Runs__MaxAttempts"] = "5",
+        ["XiP__Runs__CheckpointInterval"] = "00:00:00.500",
+        ["XiP__Runs__WatchdogInterval"] = "00:00:01",
+        ["XiP__Membership__ProbeTimeout"] = "00:00:01",
+        ["XiP__Membership__NumMissedProbesLimit"] = "2",
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Logging__LogLevel__XiP"] = "Information",
+    };
+
+    [Fact]
+    public async Task Killing_a_computing_silo_retries_its_batches_elsewhere_and_loses_nothing()
+    {
+        await using var cluster = await LocalCluster.StartAsync(Silos, Settings);
+        var runId = await RiskRunWorkload.SubmitAsync(cluster.Gateway);
+        var third = await AThirdDoneAsync(cluster, runId);
+        var host = cluster.SiloAt(third.GetProperty("host").GetString()!);
+        var victim = host % Silos + 1;
+
+        await cluster.KillSiloAsync(victim, "KILL");
+        var status = await RiskRunWorkload.WaitUntilOverAsync(cluster.Gateway, runId, RunDeadline);
+
+        await AssertSameAsEmbeddedAsync(cluster, runId, status);
+        Assert.True(status.GetProperty("retriedBatches").GetInt32() >= 1, status.GetRawText());
+        Assert.Equal(0, status.GetProperty("resumes").GetInt32());
+    }
+
+    [Fact]
+    public async Task Killing_the_silo_hosting_the_run_resumes_it_elsewhere_from_its_saved_state()
+    {
+        await using var cluster = await LocalCluster.StartAsync(Silos, Settings);
+        var runId = await RiskRunWorkload.SubmitAsync(cluster.Gateway);
+        var third = await AThirdDoneAsync(cluster, runId);
+        var host = cluster.SiloAt(third.GetProperty("host").GetString()!);
+
+        await cluster.KillSiloAsync(host, "KILL");
+
+        // only the registry is asked from here on: the run must come back without a client calling it
+        var status = await RiskRunWorkload.WaitUntilOverAsync(cluster.Gateway, runId, RunDeadline);
+
+        await AssertSameAsEmbeddedAsync(cluster, runId, status);
+        Assert.True(status.GetProperty("resumes").GetInt32() >= 1, status.GetRawText());
+        Assert.NotEqual(host, cluster.SiloAt(status.GetProperty("host").GetString()!));
+    }
+
+    [Fact]
+    public async Task A_graceful_stop_of_the_silo_hosting_the_run_hands_it_over_without_a_retry()
+    {
+        await using var cluster = await LocalCluster.StartAsync(Silos, Settings);
+        var runId = await RiskRunWorkload.SubmitAsync(cluster.Gateway);
+        var third = await AThirdDoneAsync(cluster, runId);
+        var host = cluster.SiloAt(third.GetProperty("host").GetString()!);
+
+        await cluster.KillSiloAsync(host, "TERM");
+        var status = await RiskRunWorkload.WaitUntilOverAsync(cluster.Gateway, runId, RunDeadline);
+
+        await AssertSameAsEmbeddedAsync(cluster, runId, status);
+        Assert.Equal(0, status.GetProperty("retriedBatches").GetInt32());
+        Assert.True(status.GetProperty("resumes").GetInt32() >= 1, status.GetRawText());
+        Assert.Contains("hands over", cluster.Log(host), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> AThirdDoneAsync(LocalCluster cluster, string runId)
+    {
+        var status = await RiskRunWorkload.WaitForStatusAsync(
+            cluster.Gateway, runId, s => s.GetProperty("done").GetInt64() * 3 >= s.GetProperty("total").GetInt64(), RunDeadline);
+
+        // the kill must land mid-run, not after it: the workload is sized so that a third leaves plenty to do
+        Assert.True(status.GetProperty("done").GetInt64() < status.GetProperty("total").GetInt64() * 2 / 3, status.GetRawText());
+        return status;
+    }
+
+    private async Task AssertSameAsEmbeddedAsync(LocalCluster cluster, string runId, JsonElement status)
+    {
+        Assert.Equal("completed", status.GetProperty("status").GetString());
+        Assert.Equal(RiskRunWorkload.Valuations, status.GetProperty("total").GetInt64());
+        Assert.Equal(RiskRunWorkload.Valuations, status.GetProperty("done").GetInt64());
+        Assert.Equal(reference.Summary.GetRawText(), status.GetProperty("summary").GetRawText());
+
+        var results = ByTrade(await RiskRunWorkload.ReadResultsAsync(cluster.Gateway, runId));
+        var expected = ByTrade(reference.Results);
+        Assert.Equal(RiskRunWorkload.Trades * RiskRunWorkload.Measures.Length, results.Count);
+        Assert.True(results.Keys.ToHashSet().SetEquals(expected.Keys), "the cluster run has other (trade, measure) keys than the embedded run");
+        foreach (var (key, value) in expected)
+        {
+            AssertSameBits(value, results[key], $"{key}");
+        }
+    }
+
+    // Each run stores its own book: trades are compared by their number in the book.
+    private static Dictionary<(string Trade, string Measure), JsonElement> ByTrade(Dictionary<(string Trade, string Measure), JsonElement> results) =>
+        results.ToDictionary(r => (r.Key.Trade[(r.Key.Trade.LastIndexOf("-t", StringComparison.Ordinal) + 2)..], r.Key.Measure), r => r.Value);
+
+    private static void AssertSameBits(JsonElement expected, JsonElement got, string what)
+    {
+        Assert.Equal(expected.GetProperty("error").ValueKind, got.GetProperty("error").ValueKind);
+        var expectedValues = expected.GetProperty("values");
+        var gotValues = got.GetProperty("values");
+        Assert.Equal(expectedValues.ValueKind, gotValues.ValueKind);
+        if (expectedValues.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var a = expectedValues.EnumerateArray().Select(v => BitConverter.DoubleToInt64Bits(v.GetDouble())).ToArray();
+        var b = gotValues.EnumerateArray().Select(v => BitConverter.DoubleToInt64Bits(v.GetDouble())).ToArray();
+        Assert.True(a.SequenceEqual(b), $"{what}: the values differ from the embedded run's");
+    }
+}
