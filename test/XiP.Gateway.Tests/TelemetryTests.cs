@@ -57,11 +57,15 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         var request = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.TrimEnd('/') == "POST /v1/runs");
         var trace = request.TraceId;
-        var run = Assert.Single(spans, s => s.OperationName == XiPTelemetry.RunSpan && Equals(s.GetTagItem("xip.run.id"), runId));
-        Assert.Equal(trace, run.TraceId);
+        // a run span per activation that executed the run: one, or more where the run resumed (a hand-over), all in the trace
+        var status = await _client.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}");
+        var runs = spans.Where(s => s.OperationName == XiPTelemetry.RunSpan && Equals(s.GetTagItem("xip.run.id"), runId)).ToList();
+        Assert.True(runs.Count >= 1, $"no run span; resumes {status.GetProperty("resumes").GetInt32()}");
+        Assert.All(runs, r => Assert.Equal(trace, r.TraceId));
+        var runIds = runs.Select(r => r.SpanId).ToHashSet();
         var batchSpans = spans.Where(s => s.OperationName == XiPTelemetry.BatchSpan && Equals(s.GetTagItem("xip.run.id"), runId)).ToList();
-        Assert.Equal(batches, batchSpans.Count);
-        Assert.All(batchSpans, b => Assert.Equal(run.SpanId, b.ParentSpanId));
+        Assert.True(batchSpans.Count >= batches, $"{batchSpans.Count} batch spans for {batches} batches");
+        Assert.All(batchSpans, b => Assert.Contains(b.ParentSpanId, runIds));
         Assert.All(batchSpans, b => Assert.Equal(trace, b.TraceId));
 
         // the grain calls (Orleans' spans) and the compute grains' store writes are in the same trace, under the batches
@@ -69,11 +73,10 @@ public sealed class TelemetryTests : IAsyncLifetime
         var computeCalls = spans.Where(s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && batchIds.Contains(s.ParentSpanId)).ToList();
         Assert.NotEmpty(computeCalls);
         var writes = spans.Where(s => s.OperationName == XiPTelemetry.StoreWriteSpan && s.TraceId == trace).ToList();
-        Assert.Equal(batches, writes.Count);
+        Assert.True(writes.Count >= batches, $"{writes.Count} store writes for {batches} batches");
         Assert.Contains(spans, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.Kind == ActivityKind.Server && s.TraceId == trace);
 
         _factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
-        var status = await _client.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}");
         Assert.True(Sum("xip.valuations") >= status.GetProperty("done").GetInt64());
         Assert.True(HistogramCount("xip.batch.duration") >= batches);
         Assert.True(HistogramCount("xip.store.write.duration") >= batches);
