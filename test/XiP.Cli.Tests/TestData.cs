@@ -5,22 +5,7 @@ namespace XiP.Cli.Tests;
 /// <summary>Small request bodies in the contract's shapes: a few dozen trades of three products on one snapshot.</summary>
 internal static class TestData
 {
-    public static JsonObject MarketData() => new()
-    {
-        ["valuationDate"] = "2024-01-15",
-        ["curves"] = new JsonObject
-        {
-            ["USD-FLAT"] = new JsonObject { ["flatRate"] = 0.05 },
-            ["USD-SOFR"] = new JsonObject
-            {
-                ["interpolation"] = "linear-zero",
-                ["pillars"] = new JsonArray(
-                    new JsonObject { ["date"] = "2024-01-15", ["zeroRate"] = 0.0345 },
-                    new JsonObject { ["date"] = "2054-01-15", ["zeroRate"] = 0.0372 }),
-            },
-        },
-        ["equities"] = new JsonObject { ["ACME"] = new JsonObject { ["spot"] = 128.24, ["dividendYield"] = 0.0416, ["volatility"] = 0.1523 } },
-    };
+    public static JsonObject MarketData() => Requests.MarketData();
 
     public static JsonObject ScenarioSet() => new()
     {

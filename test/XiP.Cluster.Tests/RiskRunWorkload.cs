@@ -42,7 +42,7 @@ public static class RiskRunWorkload
         }
 
         var marketDataId = "md-" + tag;
-        (await gateway.PutAsJsonAsync($"/v1/market-data/{marketDataId}", MarketData())).EnsureSuccessStatusCode();
+        (await gateway.PutAsJsonAsync($"/v1/market-data/{marketDataId}", Requests.MarketData())).EnsureSuccessStatusCode();
         var scenarioSetId = "ss-" + tag;
         var set = new JsonObject
         {
@@ -171,28 +171,4 @@ public static class RiskRunWorkload
             },
         };
     }
-
-    private static JsonObject MarketData() => new()
-    {
-        ["valuationDate"] = "2024-01-15",
-        ["curves"] = new JsonObject
-        {
-            ["USD-FLAT"] = new JsonObject { ["flatRate"] = 0.05 },
-            ["USD-SOFR"] = new JsonObject
-            {
-                ["interpolation"] = "linear-zero",
-                ["pillars"] = new JsonArray(
-                    new JsonObject { ["date"] = "2024-01-15", ["zeroRate"] = 0.0345 },
-                    new JsonObject { ["date"] = "2054-01-15", ["zeroRate"] = 0.0372 }),
-            },
-            ["EUR-ESTR"] = new JsonObject
-            {
-                ["interpolation"] = "log-linear-discount",
-                ["instruments"] = new JsonArray(
-                    new JsonObject { ["type"] = "deposit", ["tenor"] = "3M", ["rate"] = 0.031 },
-                    new JsonObject { ["type"] = "swap", ["tenor"] = "2Y", ["rate"] = 0.029, ["fixedFrequency"] = "annual", ["floatFrequency"] = "semiannual" }),
-            },
-        },
-        ["equities"] = new JsonObject { ["ACME"] = new JsonObject { ["spot"] = 128.24, ["dividendYield"] = 0.0416, ["volatility"] = 0.1523 } },
-    };
 }

@@ -43,22 +43,7 @@ internal static class TestData
     public static async Task<string> StoreMarketDataAsync(HttpClient client)
     {
         var id = "md-" + Guid.NewGuid().ToString("N");
-        var marketData = new JsonObject
-        {
-            ["valuationDate"] = "2024-01-15",
-            ["curves"] = new JsonObject
-            {
-                ["USD-FLAT"] = new JsonObject { ["flatRate"] = 0.05 },
-                ["USD-SOFR"] = new JsonObject
-                {
-                    ["interpolation"] = "linear-zero",
-                    ["pillars"] = new JsonArray(
-                        new JsonObject { ["date"] = "2024-01-15", ["zeroRate"] = 0.0345 },
-                        new JsonObject { ["date"] = "2054-01-15", ["zeroRate"] = 0.0372 }),
-                },
-            },
-            ["equities"] = new JsonObject { ["ACME"] = new JsonObject { ["spot"] = 128.24, ["dividendYield"] = 0.0416, ["volatility"] = 0.1523 } },
-        };
+        var marketData = Requests.MarketData();
         await SendAsync(client.PutAsJsonAsync($"/v1/market-data/{id}", marketData));
         return id;
     }

@@ -1,9 +1,8 @@
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace XiP.Gateway.Tests;
+namespace XiP.Tests;
 
-/// <summary>Small valid requests that tests break one field at a time.</summary>
+/// <summary>Small valid request bodies every test project builds on (linked into each), so all of them price the same market.</summary>
 internal static class Requests
 {
     public static JsonObject MarketData() => new()
@@ -61,9 +60,4 @@ internal static class Requests
         ["trades"] = new JsonArray(trades.Length == 0 ? [European(), Asian(), Swap(), Bond()] : trades),
         ["measures"] = new JsonArray("pv", "delta", "pv01"),
     };
-
-    public static Task<HttpResponseMessage> PostAsync(this HttpClient client, string path, JsonNode body) => client.PostAsJsonAsync(path, body);
-
-    public static Task<HttpResponseMessage> PostRawAsync(this HttpClient client, string path, string body) =>
-        client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 }
