@@ -26,6 +26,11 @@ internal readonly ref struct OptionColumns(
     public T Load<T>(ReadOnlySpan<double> column, nuint i)
         where T : struct, ILane<T> => T.Load(ref MemoryMarshal.GetReference(column), i);
 
+    /// <summary>Elements [start, start + count) of every column.</summary>
+    public OptionColumns Slice(int start, int count) =>
+        new(Sign.Slice(start, count), Spot.Slice(start, count), Strike.Slice(start, count), Rate.Slice(start, count),
+            Dividend.Slice(start, count), Volatility.Slice(start, count), Time.Slice(start, count));
+
     /// <summary>The registers of every column at element <paramref name="i"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Load<T>(nuint i, out T sign, out T spot, out T strike, out T rate, out T dividend, out T volatility, out T time)

@@ -24,6 +24,11 @@ public readonly ref struct OptionGreeks
     public Span<double> Rho { get; }
     public Span<double> DividendRho { get; }
 
+    /// <summary>Elements [start, start + count) of every destination.</summary>
+    internal OptionGreeks Slice(int start, int count) =>
+        new(Price.Slice(start, count), Delta.Slice(start, count), Gamma.Slice(start, count), Vega.Slice(start, count),
+            Theta.Slice(start, count), Rho.Slice(start, count), DividendRho.Slice(start, count));
+
     internal void RequireLength(int length, bool withTheta)
     {
         if (Price.Length < length || Delta.Length < length || Gamma.Length < length || Vega.Length < length

@@ -1,3 +1,5 @@
+using XiP.Numerics.Simd;
+
 namespace XiP.Numerics.Tests;
 
 public sealed class BlackScholesTests
@@ -138,6 +140,28 @@ public sealed class BlackScholesTests
         }
     }
 
+    // 700 options: whole blocks of the kernels' passes and a partial one, each on every register width
+    [Theory]
+    [InlineData(512)]
+    [InlineData(256)]
+    [InlineData(128)]
+    public void BatchKernels_SeveralBlocksOnEveryWidth_BitIdenticalToScalarPath(int vectorBits)
+    {
+        var options = RandomOptions(seed: 13, count: 700);
+        var columns = new OptionColumns(options);
+        var (prices, greeks) = PriceBoth(columns, options.Count, vectorBits);
+        var (scalarPrices, scalarGreeks) = PriceBoth(columns, options.Count, vectorBits: 0);
+
+        for (var i = 0; i < options.Count; i++)
+        {
+            Bits.AssertIdentical(scalarPrices[i], prices[i], $"width {vectorBits}, price of {options[i]}");
+            for (var column = 0; column < greeks.All.Count; column++)
+            {
+                Bits.AssertIdentical(scalarGreeks.All[column][i], greeks.All[column][i], $"width {vectorBits}, greek column {column} of {options[i]}");
+            }
+        }
+    }
+
     [Fact]
     public void Price_LongerDestination_LeavesTailUntouched()
     {
@@ -253,6 +277,19 @@ public sealed class BlackScholesTests
         var greeks = new GreekBuffers(1);
         BlackScholes.PriceAndGreeks([o.Sign], [o.Spot], [o.Strike], [o.Rate], [o.Dividend], [o.Volatility], [o.Time], greeks.View());
         return greeks;
+    }
+
+    private static (double[] Prices, GreekBuffers Greeks) PriceBoth(OptionColumns columns, int count, int vectorBits)
+    {
+        var prices = new double[count];
+        var greeks = new GreekBuffers(count);
+        using (SimdPolicy.Limit(vectorBits))
+        {
+            BlackScholes.Price(columns.Sign, columns.Spot, columns.Strike, columns.Rate, columns.Dividend, columns.Volatility, columns.Time, prices);
+            BlackScholes.PriceAndGreeks(columns.Sign, columns.Spot, columns.Strike, columns.Rate, columns.Dividend, columns.Volatility, columns.Time, greeks.View());
+        }
+
+        return (prices, greeks);
     }
 
     private static double[] PriceBatch(IReadOnlyList<OptionInput> options)

@@ -13,6 +13,7 @@ internal static class NormalReference
 {
     public const string Erfc = "erfc";
     public const string NormalCdf = "ncdf";
+    public const string NormalDensity = "npdf";
 
     private const string FileName = "normal-reference.csv";
 

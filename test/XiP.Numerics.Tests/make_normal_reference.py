@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes normal-reference.csv: erfc and the normal CDF at 256-bit precision (Debian python3-mpmath)."""
+"""Writes normal-reference.csv: erfc, the normal CDF and density at 256-bit precision (Debian python3-mpmath)."""
 import random
 
 import mpmath
@@ -11,6 +11,8 @@ for x in [i / 8 for i in range(-48, 213)] + [random.uniform(-6, 26.5) for _ in r
     rows.append(f"erfc,{x!r},{mpmath.nstr(mpmath.erfc(mpmath.mpf(x)), 25)}")
 for x in [i / 4 for i in range(-148, 33)] + [random.uniform(-37.5, 8.5) for _ in range(400)]:
     rows.append(f"ncdf,{x!r},{mpmath.nstr(mpmath.ncdf(mpmath.mpf(x)), 25)}")
+for x in [i / 4 for i in range(-152, 153)] + [random.uniform(-38.5, 38.5) for _ in range(300)]:
+    rows.append(f"npdf,{x!r},{mpmath.nstr(mpmath.npdf(mpmath.mpf(x)), 25)}")
 header = "# function,x,value (mpmath, 256-bit precision; regenerate with test/XiP.Numerics.Tests/make_normal_reference.py)\n"
 with open("normal-reference.csv", "w") as f:
     f.write(header + "\n".join(rows) + "\n")

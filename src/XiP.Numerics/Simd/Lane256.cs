@@ -11,6 +11,9 @@ public readonly struct Lane256 : ILane<Lane256>
 
     private Lane256(Vector256<double> value) => _value = value;
 
+    /// <summary>The register itself, for code that needs instructions the lane abstraction does not offer.</summary>
+    internal Vector256<double> Value => _value;
+
     public static int Count => Vector256<double>.Count;
 
     /// <summary>Whether this width runs on vector hardware here (and so is worth using).</summary>

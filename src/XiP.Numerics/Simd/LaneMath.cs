@@ -6,7 +6,7 @@ namespace XiP.Numerics.Simd;
 /// exp, log, erfc and the normal CDF on any <see cref="ILane{TSelf}"/>, built only from correctly rounded
 /// operations so that every vector width and the scalar path give the same bits.
 /// </summary>
-public static class LaneMath
+public static partial class LaneMath
 {
     // exp: x = n·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series (the term after r¹³/13! is below
     // 4e-18 relative), 2^n applied in two halves so results down to the subnormals are exact scalings.
@@ -26,9 +26,6 @@ public static class LaneMath
     private const long TwoTo52Bits = 0x4330000000000000;
 
     private const double InverseSqrtPi = 0.56418958354775628695;
-    private const double InverseSqrtTwoHigh = 0.70710678118654757;
-    private const double InverseSqrtTwoLow = -4.8336466567264567e-17;
-    private const double InverseSqrtTwoPi = 0.398942280401432677939946059934;
 
     // Cody's three ranges: |x| ≤ 0.46875, up to 4, beyond.
     private const double SmallLimit = 0.46875;
@@ -71,15 +68,19 @@ public static class LaneMath
 
         // e^r − 1 = r·(1 + r²·odd(r²)) + r²·even(r²): two chains of five fused multiply-adds, half the
         // latency of one; the 1 is added last so its rounding is the only one at full magnitude
-        var taylor = ExpTaylor;
+        // written out, not looped: the JIT does not always unroll the loop, and then reloads every coefficient
+        var t = ExpTaylor;
         var r2 = r * r;
-        var odd = T.Broadcast(taylor[0]);
-        var even = T.Broadcast(taylor[1]);
-        for (var k = 2; k < taylor.Length; k += 2)
-        {
-            odd = T.FusedMultiplyAdd(odd, r2, T.Broadcast(taylor[k]));
-            even = T.FusedMultiplyAdd(even, r2, T.Broadcast(taylor[k + 1]));
-        }
+        var odd = T.FusedMultiplyAdd(T.Broadcast(t[0]), r2, T.Broadcast(t[2]));
+        var even = T.FusedMultiplyAdd(T.Broadcast(t[1]), r2, T.Broadcast(t[3]));
+        odd = T.FusedMultiplyAdd(odd, r2, T.Broadcast(t[4]));
+        even = T.FusedMultiplyAdd(even, r2, T.Broadcast(t[5]));
+        odd = T.FusedMultiplyAdd(odd, r2, T.Broadcast(t[6]));
+        even = T.FusedMultiplyAdd(even, r2, T.Broadcast(t[7]));
+        odd = T.FusedMultiplyAdd(odd, r2, T.Broadcast(t[8]));
+        even = T.FusedMultiplyAdd(even, r2, T.Broadcast(t[9]));
+        odd = T.FusedMultiplyAdd(odd, r2, T.Broadcast(t[10]));
+        even = T.FusedMultiplyAdd(even, r2, T.Broadcast(t[11]));
 
         var expm1 = T.FusedMultiplyAdd(odd * r2, r, r) + even * r2;
         var p = expm1 + T.Broadcast(1.0);
@@ -110,12 +111,8 @@ public static class LaneMath
         var f = m - T.Broadcast(1.0);
         var s = f / (f + T.Broadcast(2.0));
         var z = s * s;
-        var series = AtanhSeries;
-        var poly = T.Broadcast(series[0]);
-        for (var k = 1; k < series.Length; k++)
-        {
-            poly = T.FusedMultiplyAdd(poly, z, T.Broadcast(series[k]));
-        }
+        var a = AtanhSeries;
+        var poly = Horner(z, Horner(z, a[0], a[1], a[2], a[3], a[4]), a[5], a[6], a[7], a[8]);
 
         var r = z * poly;
         var halfSquare = T.Broadcast(0.5) * f * f;
@@ -149,19 +146,7 @@ public static class LaneMath
             ratio = TwoRangeRatio(y, ySquared, small);
         }
 
-        // exp(−y²) with y² = hi + lo exactly: the rounding of y² would otherwise cost relative accuracy in the tail
-        var lo = T.FusedMultiplyAdd(y, y, -ySquared);
-        // at y = ∞ the split is ∞ − ∞; exp(−∞) = 0 needs no correction
-        lo = T.Select(T.LessThan(y, T.Broadcast(1e300)), lo, T.Broadcast(0.0));
-        var g = Exp(-ySquared);
-        gaussian = T.FusedMultiplyAdd(-lo, g, g);
-
-        var tail = gaussian * ratio;
-        if (anyLarge)
-        {
-            tail = T.Select(large, gaussian * ((T.Broadcast(InverseSqrtPi) - z * ratio) * inverseY), tail);
-        }
-
+        var tail = TailOf(y, ySquared, ratio, z, inverseY, large, anyLarge, out gaussian);
         var reflected = T.Select(T.LessThan(x, T.Broadcast(0.0)), T.Broadcast(2.0) - tail, tail);
         return T.Select(small, T.Broadcast(1.0) - x * ratio, reflected);
     }
@@ -184,30 +169,6 @@ public static class LaneMath
 
     /// <summary>The largest |x| for which <see cref="ErfNearZero{T}"/> is accurate.</summary>
     internal const double ErfNearZeroLimit = SmallLimit;
-
-    /// <summary>N(x), the standard normal CDF, with relative accuracy near machine precision in both tails.</summary>
-    public static T NormalCdf<T>(T x)
-        where T : struct, ILane<T> => NormalCdfAndDensity(x, out _);
-
-    /// <summary>N(x) and the density φ(x) = exp(−x²/2)/√(2π), sharing one exponential.</summary>
-    /// <remarks>
-    /// N(x) = ½·erfc(−x/√2). Rounding x/√2 would cost a relative error of about x²·1e-16 in the lower
-    /// tail, so the rounding error e of the argument is recovered with a fused multiply-add and put back
-    /// to first order: erfc(u − e) ≈ erfc(u) + e·(2/√π)·exp(−u²). The same exp(−u²) gives φ(x).
-    /// </remarks>
-    public static T NormalCdfAndDensity<T>(T x, out T density)
-        where T : struct, ILane<T>
-    {
-        var u = x * T.Broadcast(InverseSqrtTwoHigh);
-        var e = T.FusedMultiplyAdd(x, T.Broadcast(InverseSqrtTwoHigh), -u) + x * T.Broadcast(InverseSqrtTwoLow);
-        // at ±∞ the correction is ∞ − ∞; the tail alone is exact there
-        e = T.Select(T.LessThan(T.Abs(x), T.Broadcast(1e300)), e, T.Broadcast(0.0));
-        var tail = ErfcAndGaussian(-u, out var gaussian);
-        // exp(−x²/2) = exp(−u²)·exp(−2ue) to first order
-        var correctedGaussian = T.FusedMultiplyAdd(T.Broadcast(-2.0) * u * e, gaussian, gaussian);
-        density = T.Broadcast(InverseSqrtTwoPi) * correctedGaussian;
-        return T.FusedMultiplyAdd(e * T.Broadcast(InverseSqrtPi), gaussian, T.Broadcast(0.5) * tail);
-    }
 
     // The rational of each lane's range with coefficients blended from all three: the rare case where some
     // lane is in the far tail, kept out of line so the common path stays small. Each polynomial is
@@ -236,6 +197,28 @@ public static class LaneMath
         return T.FusedMultiplyAdd(numOdd, z, numEven) / T.FusedMultiplyAdd(denOdd, z, denEven);
     }
 
+    // erfc(y)·exp(y²) − the tail's rational − beyond 4 for lanes in `large`, from the rational of each
+    // lane's range; the lanes' arithmetic is the same whether or not any lane is that far out.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T TailOf<T>(T y, T ySquared, T ratio, T z, T inverseY, T large, bool anyLarge, out T gaussian)
+        where T : struct, ILane<T>
+    {
+        // exp(−y²) with y² = hi + lo exactly: the rounding of y² would otherwise cost relative accuracy in the tail
+        var lo = T.FusedMultiplyAdd(y, y, -ySquared);
+        // at y = ∞ the split is ∞ − ∞; exp(−∞) = 0 needs no correction
+        lo = T.Select(T.LessThan(y, T.Broadcast(1e300)), lo, T.Broadcast(0.0));
+        var g = Exp(-ySquared);
+        gaussian = T.FusedMultiplyAdd(-lo, g, g);
+
+        var tail = gaussian * ratio;
+        if (anyLarge)
+        {
+            tail = T.Select(large, gaussian * ((T.Broadcast(InverseSqrtPi) - z * ratio) * inverseY), tail);
+        }
+
+        return tail;
+    }
+
     // The common case, no lane beyond 4: Cody's middle rational in y and small one in y², both with
     // constant coefficients (one fused multiply-add each, nothing to pick per lane), chosen before dividing.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -243,24 +226,52 @@ public static class LaneMath
         where T : struct, ILane<T>
     {
         var yFourth = ySquared * ySquared;
-        var middle = MiddleNumerator;
-        var middleDen = MiddleDenominator;
-        var smallNum = SmallNumerator;
-        var smallDen = SmallDenominator;
-        var numerator = T.Select(
-            small,
-            T.FusedMultiplyAdd(T.FusedMultiplyAdd(C<T>(smallNum[5]), yFourth, C<T>(smallNum[7])), ySquared, Horner(yFourth, smallNum[4], smallNum[6], smallNum[8])),
-            T.FusedMultiplyAdd(Horner(ySquared, middle[1], middle[3], middle[5], middle[7]), y, Horner(ySquared, middle[0], middle[2], middle[4], middle[6], middle[8])));
-        var denominator = T.Select(
-            small,
-            T.FusedMultiplyAdd(T.FusedMultiplyAdd(C<T>(smallDen[5]), yFourth, C<T>(smallDen[7])), ySquared, Horner(yFourth, smallDen[4], smallDen[6], smallDen[8])),
-            T.FusedMultiplyAdd(Horner(ySquared, middleDen[1], middleDen[3], middleDen[5], middleDen[7]), y, Horner(ySquared, middleDen[0], middleDen[2], middleDen[4], middleDen[6], middleDen[8])));
+        var numerator = T.Select(small, SmallNumeratorOf(ySquared, yFourth), MiddleNumeratorOf(y, ySquared));
+        var denominator = T.Select(small, SmallDenominatorOf(ySquared, yFourth), MiddleDenominatorOf(y, ySquared));
         return numerator / denominator;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SmallNumeratorOf<T>(T ySquared, T yFourth)
+        where T : struct, ILane<T> => SmallPolynomial(SmallNumerator, ySquared, yFourth);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SmallDenominatorOf<T>(T ySquared, T yFourth)
+        where T : struct, ILane<T> => SmallPolynomial(SmallDenominator, ySquared, yFourth);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T MiddleNumeratorOf<T>(T y, T ySquared)
+        where T : struct, ILane<T> => MiddlePolynomial(MiddleNumerator, y, ySquared);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T MiddleDenominatorOf<T>(T y, T ySquared)
+        where T : struct, ILane<T> => MiddlePolynomial(MiddleDenominator, y, ySquared);
+
+    // Cody's small-range polynomials are of degree 4 in y²: even and odd halves in y⁴
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SmallPolynomial<T>(ReadOnlySpan<double> c, T ySquared, T yFourth)
+        where T : struct, ILane<T> =>
+        T.FusedMultiplyAdd(T.FusedMultiplyAdd(C<T>(c[5]), yFourth, C<T>(c[7])), ySquared, Horner(yFourth, c[4], c[6], c[8]));
+
+    // the middle range's are of degree 8 in y: even and odd halves in y²
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T MiddlePolynomial<T>(ReadOnlySpan<double> c, T y, T ySquared)
+        where T : struct, ILane<T> =>
+        T.FusedMultiplyAdd(Horner(ySquared, c[1], c[3], c[5], c[7]), y, Horner(ySquared, c[0], c[2], c[4], c[6], c[8]));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T C<T>(double c)
         where T : struct, ILane<T> => T.Broadcast(c);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Horner<T>(T x, double c0, double c1, double c2, double c3, double c4, double c5)
+        where T : struct, ILane<T> => T.FusedMultiplyAdd(Horner(x, c0, c1, c2, c3, c4), x, C<T>(c5));
+
+    // continues a Horner evaluation whose higher coefficients are already summed into `high`
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Horner<T>(T x, T high, double c0, double c1, double c2, double c3)
+        where T : struct, ILane<T> =>
+        T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(high, x, C<T>(c0)), x, C<T>(c1)), x, C<T>(c2)), x, C<T>(c3));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Horner<T>(T x, double c0, double c1, double c2)
