@@ -9,7 +9,7 @@ namespace XiP.Numerics.Simd;
 /// to first order: erfc(u − e) ≈ erfc(u) + e·(2/√π)·exp(−u²). Near zero (|x|/√2 ≤ 0.46875, Cody's
 /// small range) N needs no exponential: the correction is below an ulp of N there, so a three-term
 /// series for exp(−u²) serves it. <see cref="NormalCdfNearZero{T}"/> and
-/// <see cref="NormalCdfAwayFromZero{T}"/> are the two halves of <see cref="NormalCdfAndDensity{T}"/>
+/// <see cref="NormalCdfAwayFromZero{T}(T, out T)"/> are the two halves of <see cref="NormalCdfAndDensity{T}"/>
 /// with the same arithmetic per lane, so batch code may sort arguments by range, evaluate each range
 /// on its own and get the same bits.
 /// </remarks>
@@ -64,29 +64,54 @@ public static partial class LaneMath
     public static T NormalCdfAwayFromZero<T>(T x, out T density)
         where T : struct, ILane<T>
     {
-        var u = HalfSqrtTwoArgument(x, out var e);
+        var gaussian = CdfGaussianOf(x);
+        var n = AwayFromZero(x, gaussian, out var u, out var e);
+        // exp(−x²/2) = exp(−u²)·exp(−2ue) to first order
+        density = T.Broadcast(InverseSqrtTwoPi) * T.FusedMultiplyAdd(T.Broadcast(-2.0) * u * e, gaussian, gaussian);
+        return n;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T CdfGaussianOf<T>(T x)
+        where T : struct, ILane<T>
+    {
+        var y = T.Abs(x * T.Broadcast(InverseSqrtTwoHigh));
+        return GaussianOf(y, y * y);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T AwayFromZero<T>(T x, T gaussian, out T u, out T e)
+        where T : struct, ILane<T>
+    {
+        u = HalfSqrtTwoArgument(x, out e);
         var y = T.Abs(u);
         var large = T.GreaterThan(y, T.Broadcast(MiddleLimit));
-        var ySquared = y * y;
-        var anyLarge = T.AnyTrue(large);
-        T ratio, z = default, inverseY = default;
-        if (anyLarge)
+        T tail;
+        if (T.AnyTrue(large))
         {
-            inverseY = T.Broadcast(1.0) / y;
-            z = T.Select(large, inverseY * inverseY, y);
-            ratio = ThreeRangeRatio(z, T.Broadcast(0.0), large);
+            // lanes beyond 4 are rare: their rational is out of line, so the common path holds fewer registers
+            tail = TailWithLargeLanes(y, gaussian, large);
         }
         else
         {
-            ratio = MiddleNumeratorOf(y, ySquared) / MiddleDenominatorOf(y, ySquared);
+            var ySquared = y * y;
+            tail = TailOf(gaussian, MiddleNumeratorOf(y, ySquared) / MiddleDenominatorOf(y, ySquared), default, default, large, anyLarge: false);
         }
 
-        var tail = TailOf(y, ySquared, ratio, z, inverseY, large, anyLarge, out var gaussian);
         var reflected = T.Select(T.LessThan(-u, T.Broadcast(0.0)), T.Broadcast(2.0) - tail, tail);
-        // exp(−x²/2) = exp(−u²)·exp(−2ue) to first order
-        var correctedGaussian = T.FusedMultiplyAdd(T.Broadcast(-2.0) * u * e, gaussian, gaussian);
-        density = T.Broadcast(InverseSqrtTwoPi) * correctedGaussian;
         return T.FusedMultiplyAdd(e * T.Broadcast(InverseSqrtPi), gaussian, T.Broadcast(0.5) * reflected);
+    }
+
+    // The middle lanes' arithmetic is that of the common path (see ThreeRangeRatio), so their bits do
+    // not depend on whether a neighbour is beyond 4.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T TailWithLargeLanes<T>(T y, T gaussian, T large)
+        where T : struct, ILane<T>
+    {
+        var inverseY = T.Broadcast(1.0) / y;
+        var z = T.Select(large, inverseY * inverseY, y);
+        var ratio = ThreeRangeRatio(z, T.Broadcast(0.0), large);
+        return TailOf(gaussian, ratio, z, inverseY, large, anyLarge: true);
     }
 
     /// <summary>φ(x) = exp(−x²/2)/√(2π), within about two units in the last place.</summary>

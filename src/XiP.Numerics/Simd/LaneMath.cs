@@ -146,7 +146,8 @@ public static partial class LaneMath
             ratio = TwoRangeRatio(y, ySquared, small);
         }
 
-        var tail = TailOf(y, ySquared, ratio, z, inverseY, large, anyLarge, out gaussian);
+        gaussian = GaussianOf(y, ySquared);
+        var tail = TailOf(gaussian, ratio, z, inverseY, large, anyLarge);
         var reflected = T.Select(T.LessThan(x, T.Broadcast(0.0)), T.Broadcast(2.0) - tail, tail);
         return T.Select(small, T.Broadcast(1.0) - x * ratio, reflected);
     }
@@ -197,19 +198,24 @@ public static partial class LaneMath
         return T.FusedMultiplyAdd(numOdd, z, numEven) / T.FusedMultiplyAdd(denOdd, z, denEven);
     }
 
-    // erfc(y)·exp(y²) − the tail's rational − beyond 4 for lanes in `large`, from the rational of each
-    // lane's range; the lanes' arithmetic is the same whether or not any lane is that far out.
+    // exp(−y²) with y² = hi + lo exactly: the rounding of y² would otherwise cost relative accuracy in the tail
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T TailOf<T>(T y, T ySquared, T ratio, T z, T inverseY, T large, bool anyLarge, out T gaussian)
+    private static T GaussianOf<T>(T y, T ySquared)
         where T : struct, ILane<T>
     {
-        // exp(−y²) with y² = hi + lo exactly: the rounding of y² would otherwise cost relative accuracy in the tail
         var lo = T.FusedMultiplyAdd(y, y, -ySquared);
         // at y = ∞ the split is ∞ − ∞; exp(−∞) = 0 needs no correction
         lo = T.Select(T.LessThan(y, T.Broadcast(1e300)), lo, T.Broadcast(0.0));
         var g = Exp(-ySquared);
-        gaussian = T.FusedMultiplyAdd(-lo, g, g);
+        return T.FusedMultiplyAdd(-lo, g, g);
+    }
 
+    // erfc(y) for y beyond the small range from exp(−y²) and the rational of each lane's range; lanes in
+    // `large` (beyond 4) only when anyLarge
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T TailOf<T>(T gaussian, T ratio, T z, T inverseY, T large, bool anyLarge)
+        where T : struct, ILane<T>
+    {
         var tail = gaussian * ratio;
         if (anyLarge)
         {
@@ -251,7 +257,7 @@ public static partial class LaneMath
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T SmallPolynomial<T>(ReadOnlySpan<double> c, T ySquared, T yFourth)
         where T : struct, ILane<T> =>
-        T.FusedMultiplyAdd(T.FusedMultiplyAdd(C<T>(c[5]), yFourth, C<T>(c[7])), ySquared, Horner(yFourth, c[4], c[6], c[8]));
+        T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(c[5]), yFourth, T.Broadcast(c[7])), ySquared, Horner(yFourth, c[4], c[6], c[8]));
 
     // the middle range's are of degree 8 in y: even and odd halves in y²
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -259,31 +265,28 @@ public static partial class LaneMath
         where T : struct, ILane<T> =>
         T.FusedMultiplyAdd(Horner(ySquared, c[1], c[3], c[5], c[7]), y, Horner(ySquared, c[0], c[2], c[4], c[6], c[8]));
 
+    // Horner's rule, highest coefficient first. Written flat, not one overload calling the next: every
+    // nested call counts against the JIT's inlining budget of the method it ends up in.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T C<T>(double c)
-        where T : struct, ILane<T> => T.Broadcast(c);
+    private static T Horner<T>(T x, double c0, double c1, double c2)
+        where T : struct, ILane<T> =>
+        T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(c0), x, T.Broadcast(c1)), x, T.Broadcast(c2));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Horner<T>(T x, double c0, double c1, double c2, double c3, double c4, double c5)
-        where T : struct, ILane<T> => T.FusedMultiplyAdd(Horner(x, c0, c1, c2, c3, c4), x, C<T>(c5));
+    private static T Horner<T>(T x, double c0, double c1, double c2, double c3)
+        where T : struct, ILane<T> =>
+        T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(c0), x, T.Broadcast(c1)), x, T.Broadcast(c2)), x, T.Broadcast(c3));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Horner<T>(T x, double c0, double c1, double c2, double c3, double c4)
+        where T : struct, ILane<T> =>
+        T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(c0), x, T.Broadcast(c1)), x, T.Broadcast(c2)), x, T.Broadcast(c3)), x, T.Broadcast(c4));
 
     // continues a Horner evaluation whose higher coefficients are already summed into `high`
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Horner<T>(T x, T high, double c0, double c1, double c2, double c3)
         where T : struct, ILane<T> =>
-        T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(high, x, C<T>(c0)), x, C<T>(c1)), x, C<T>(c2)), x, C<T>(c3));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Horner<T>(T x, double c0, double c1, double c2)
-        where T : struct, ILane<T> => T.FusedMultiplyAdd(T.FusedMultiplyAdd(C<T>(c0), x, C<T>(c1)), x, C<T>(c2));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Horner<T>(T x, double c0, double c1, double c2, double c3)
-        where T : struct, ILane<T> => T.FusedMultiplyAdd(Horner(x, c0, c1, c2), x, C<T>(c3));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Horner<T>(T x, double c0, double c1, double c2, double c3, double c4)
-        where T : struct, ILane<T> => T.FusedMultiplyAdd(Horner(x, c0, c1, c2, c3), x, C<T>(c4));
+        T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(high, x, T.Broadcast(c0)), x, T.Broadcast(c1)), x, T.Broadcast(c2)), x, T.Broadcast(c3));
 
     // Coefficient k of the lane's range, blended from all three.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
