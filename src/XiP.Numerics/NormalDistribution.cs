@@ -24,40 +24,23 @@ public static class NormalDistribution
             return;
         }
 
-        ref var source = ref MemoryMarshal.GetReference(x);
-        ref var target = ref MemoryMarshal.GetReference(destination);
-        var n = (nuint)x.Length;
-        nuint i = 0;
-        if (SimdPolicy.Use512)
-        {
-            for (; i + 8 <= n; i += 8)
-            {
-                Lane512.Store(LaneMath.NormalCdf(Lane512.Load(ref source, i)), ref target, i);
-            }
-        }
-
-        if (SimdPolicy.Use256)
-        {
-            for (; i + 8 <= n; i += 8)
-            {
-                Lane256x2.Store(LaneMath.NormalCdf(Lane256x2.Load(ref source, i)), ref target, i);
-            }
-        }
-
-        if (SimdPolicy.Use128)
-        {
-            for (; i + 2 <= n; i += 2)
-            {
-                Lane128.Store(LaneMath.NormalCdf(Lane128.Load(ref source, i)), ref target, i);
-            }
-        }
-
-        for (; i < n; i++)
-        {
-            Lane1.Store(LaneMath.NormalCdf(Lane1.Load(ref source, i)), ref target, i);
-        }
+        LaneLoop.ForEach<CdfStep, CdfColumns>(new CdfColumns(x, destination), x.Length);
     }
 
     /// <summary>φ(x) = exp(−x²/2)/√(2π).</summary>
     public static double Pdf(double x) => InverseSqrtTwoPi * LaneMath.Exp(Lane1.Broadcast(-0.5 * x * x)).Value;
+
+    private readonly ref struct CdfColumns(ReadOnlySpan<double> x, Span<double> destination)
+    {
+        public ReadOnlySpan<double> X { get; } = x;
+
+        public Span<double> Destination { get; } = destination;
+    }
+
+    private struct CdfStep : ILaneStep<CdfColumns>
+    {
+        public static void Run<T>(in CdfColumns c, nuint i)
+            where T : struct, ILane<T> =>
+            T.Store(LaneMath.NormalCdf(T.Load(ref MemoryMarshal.GetReference(c.X), i)), ref MemoryMarshal.GetReference(c.Destination), i);
+    }
 }
