@@ -46,7 +46,7 @@ public static partial class LaneMath
     public static T NormalCdfNearZero<T>(T x)
         where T : struct, ILane<T>
     {
-        var u = HalfSqrtTwoArgument(x, out var e);
+        var u = DividedBySqrtTwo(x, out var e);
         var ySquared = u * u;
         var yFourth = ySquared * ySquared;
         var ratio = SmallNumeratorOf(ySquared, yFourth) / SmallDenominatorOf(ySquared, yFourth);
@@ -83,7 +83,7 @@ public static partial class LaneMath
     private static T AwayFromZero<T>(T x, T gaussian, out T u, out T e)
         where T : struct, ILane<T>
     {
-        u = HalfSqrtTwoArgument(x, out e);
+        u = DividedBySqrtTwo(x, out e);
         var y = T.Abs(u);
         var large = T.GreaterThan(y, T.Broadcast(MiddleLimit));
         T tail;
@@ -131,7 +131,7 @@ public static partial class LaneMath
 
     // u = x/√2 rounded, and the rounding error e of it; 0 at ±∞, where the tail alone is exact
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T HalfSqrtTwoArgument<T>(T x, out T error)
+    private static T DividedBySqrtTwo<T>(T x, out T error)
         where T : struct, ILane<T>
     {
         var u = x * T.Broadcast(InverseSqrtTwoHigh);
