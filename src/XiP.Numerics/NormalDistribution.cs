@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using XiP.Numerics.Simd;
 
 namespace XiP.Numerics;
@@ -18,29 +17,9 @@ public static class NormalDistribution
     public static void Cdf(ReadOnlySpan<double> x, Span<double> destination)
     {
         Checks.Destination(destination, x.Length);
-        if (RangeSortedNormalCdf.IsSupported)
-        {
-            RangeSortedNormalCdf.Evaluate(x, destination);
-            return;
-        }
-
-        LaneLoop.ForEach<CdfStep, CdfColumns>(new CdfColumns(x, destination), x.Length);
+        NormalCdfBatch.Evaluate(x, destination);
     }
 
     /// <summary>φ(x) = exp(−x²/2)/√(2π).</summary>
     public static double Pdf(double x) => InverseSqrtTwoPi * LaneMath.Exp(Lane1.Broadcast(-0.5 * x * x)).Value;
-
-    private readonly ref struct CdfColumns(ReadOnlySpan<double> x, Span<double> destination)
-    {
-        public ReadOnlySpan<double> X { get; } = x;
-
-        public Span<double> Destination { get; } = destination;
-    }
-
-    private struct CdfStep : ILaneStep<CdfColumns>
-    {
-        public static void Run<T>(in CdfColumns c, nuint i)
-            where T : struct, ILane<T> =>
-            T.Store(LaneMath.NormalCdf(T.Load(ref MemoryMarshal.GetReference(c.X), i)), ref MemoryMarshal.GetReference(c.Destination), i);
-    }
 }

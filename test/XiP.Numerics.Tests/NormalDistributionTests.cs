@@ -14,6 +14,9 @@ public sealed class NormalDistributionTests
     /// <summary>1/√(2π) computed in double arithmetic may differ from the correctly rounded constant by an ulp (5.5e-17).</summary>
     private const double ConstantTolerance = 1e-16;
 
+    /// <summary>Near zero (|x| ≤ 1) N is one polynomial with no exponential: within 1.4 ulps by its fit script, 2 allowed.</summary>
+    private const double NearZeroUlps = 2.0;
+
     /// <summary>The lower tail the reference table must reach: N(−37) ≈ 5.7e-300, still a normal double.</summary>
     private const double DeepestLowerTail = -37.0;
 
@@ -41,6 +44,23 @@ public sealed class NormalDistributionTests
             }),
             CdfRelativeTolerance,
             "normal CDF");
+    }
+
+    [Fact]
+    public void Cdf_NearZeroReferenceRows_WithinTwoUlps()
+    {
+        var rows = NormalReference.Load(NormalReference.NormalCdf).Where(r => Math.Abs(r.X) <= 1.0).ToList();
+        Assert.True(rows.Count >= 300, $"only {rows.Count} ncdf rows with |x| ≤ 1");
+
+        NormalReference.AssertAllWithin(
+            rows.Select(r =>
+            {
+                var actual = NormalDistribution.Cdf(r.X);
+                var ulp = Math.BitIncrement(r.Expected) - r.Expected;
+                return (r.X, r.Expected, actual, Math.Abs(actual - r.Expected) / ulp);
+            }),
+            NearZeroUlps,
+            "normal CDF near zero, in ulps");
     }
 
     [Fact]

@@ -72,6 +72,9 @@ public interface ILane<TSelf>
     /// <summary>Whether any lane of <paramref name="mask"/> is true.</summary>
     static abstract bool AnyTrue(TSelf mask);
 
+    /// <summary>Bit k set where lane k of <paramref name="mask"/> is true.</summary>
+    static abstract int MaskBits(TSelf mask);
+
     /// <summary>A lane whose bits are <paramref name="bits"/>.</summary>
     static abstract TSelf FromBits(long bits);
 }

@@ -61,6 +61,8 @@ public readonly struct Lane1 : ILane<Lane1>
 
     public static bool AnyTrue(Lane1 mask) => Bits(mask) != 0;
 
+    public static int MaskBits(Lane1 mask) => Bits(mask) != 0 ? 1 : 0;
+
     public static Lane1 FromBits(long bits) => new(BitConverter.Int64BitsToDouble(bits));
 
     private static long Bits(Lane1 a) => BitConverter.DoubleToInt64Bits(a._value);

@@ -87,5 +87,8 @@ public readonly struct Lane128 : ILane<Lane128>
     public static bool AnyTrue(Lane128 mask) => mask._value.ExtractMostSignificantBits() != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int MaskBits(Lane128 mask) => (int)mask._value.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane128 FromBits(long bits) => new(Vector128.Create(bits).AsDouble());
 }

@@ -94,5 +94,8 @@ public readonly struct Lane256 : ILane<Lane256>
     public static bool AnyTrue(Lane256 mask) => mask._value.ExtractMostSignificantBits() != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int MaskBits(Lane256 mask) => (int)mask._value.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane256 FromBits(long bits) => new(Vector256.Create(bits).AsDouble());
 }

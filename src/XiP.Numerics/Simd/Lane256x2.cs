@@ -44,6 +44,9 @@ public readonly struct Lane256x2 : ILane<Lane256x2>
     public static bool AnyTrue(Lane256x2 mask) => (mask._lo | mask._hi).ExtractMostSignificantBits() != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int MaskBits(Lane256x2 mask) => (int)(mask._lo.ExtractMostSignificantBits() | (mask._hi.ExtractMostSignificantBits() << Vector256<double>.Count));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane256x2 FromBits(long bits)
     {
         var v = Vector256.Create(bits).AsDouble();

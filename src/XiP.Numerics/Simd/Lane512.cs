@@ -85,5 +85,8 @@ public readonly struct Lane512 : ILane<Lane512>
     public static bool AnyTrue(Lane512 mask) => mask._value.ExtractMostSignificantBits() != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int MaskBits(Lane512 mask) => (int)mask._value.ExtractMostSignificantBits();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lane512 FromBits(long bits) => new(Vector512.Create(bits).AsDouble());
 }

@@ -4,87 +4,75 @@ namespace XiP.Numerics.Simd;
 
 /// <summary>The standard normal CDF, whole or by argument range.</summary>
 /// <remarks>
-/// N(x) = ½·erfc(−x/√2). Rounding x/√2 would cost a relative error of about x²·1e-16 in the lower
-/// tail, so the rounding error e of the argument is recovered with a fused multiply-add and put back
-/// to first order: erfc(u − e) ≈ erfc(u) + e·(2/√π)·exp(−u²). Near zero (|x|/√2 ≤ 0.46875, Cody's
-/// small range) N needs no exponential: the correction is below an ulp of N there, so a three-term
-/// series for exp(−u²) serves it. <see cref="NormalCdfNearZero{T}"/> and
-/// <see cref="NormalCdfAwayFromZero{T}(T, out T)"/> are the two halves of <see cref="NormalCdfAndDensity{T}"/>
-/// with the same arithmetic per lane, so batch code may sort arguments by range, evaluate each range
-/// on its own and get the same bits.
+/// <para>
+/// Near zero (|x| ≤ 1) N needs no exponential: N(x) = ½ + x·(c₀ + t·Q(t)) with t = x², c₀ = 1/√(2π) in two
+/// parts and Q a degree-9 polynomial (fitted by <c>test/XiP.Numerics.Tests/fit_normal_cdf_near_zero.py</c>, which
+/// also checks this arithmetic against mpmath: at most 1.4 ulps of N).
+/// </para>
+/// <para>
+/// Elsewhere N(x) = ½·erfc(−x/√2) by Cody's rationals. Rounding x/√2 would cost a relative error of about
+/// x²·1e-16 in the lower tail, so the rounding error e of the argument is recovered with a fused multiply-add
+/// and put back to first order: erfc(u − e) ≈ erfc(u) + e·(2/√π)·exp(−u²).
+/// </para>
+/// <para>
+/// <see cref="NormalCdfNearZero{T}"/> and <see cref="NormalCdfAwayFromZero{T}"/> are the two halves of
+/// <see cref="NormalCdf{T}"/> with the same arithmetic per lane, so batch code may evaluate each range on its
+/// own and get the same bits.
+/// </para>
 /// </remarks>
 public static partial class LaneMath
 {
     private const double InverseSqrtTwoHigh = 0.70710678118654757;
     private const double InverseSqrtTwoLow = -4.8336466567264567e-17;
     private const double InverseSqrtTwoPi = 0.398942280401432677939946059934;
+    private const double InverseSqrtTwoPiLow = -2.49232720227773e-17;
+    private const double NearZeroLimit = 1.0;
+
+    // Q(t), highest power first: see the remarks
+    private static ReadOnlySpan<double> NearZeroSeries =>
+    [
+        4.159943870100479e-12, -1.1106081839615823e-10, 2.271275942791936e-09, -4.122508861802809e-08, 6.659686586592936e-07,
+        -9.444656074707297e-06, 0.00011543468758780861, -0.0011873282154782438, 0.00997355701003575, -0.06649038006690544,
+    ];
 
     /// <summary>N(x), the standard normal CDF, with relative accuracy near machine precision in both tails.</summary>
-    public static T NormalCdf<T>(T x)
-        where T : struct, ILane<T> => NormalCdfAndDensity(x, out _);
-
-    /// <summary>N(x) and the density φ(x) = exp(−x²/2)/√(2π), sharing one exponential.</summary>
     /// <remarks>
-    /// Both halves are compiled on their own (no inlining): inlined together they exhaust the JIT's
-    /// inlining budget, and the lane operators they are made of stop being inlined (5× slower, measured).
+    /// The far half is compiled on its own (no inlining): inlined with the near one it exhausts the JIT's
+    /// inlining budget, and the lane operators it is made of stop being inlined (5× slower, measured).
     /// </remarks>
-    public static T NormalCdfAndDensity<T>(T x, out T density)
-        where T : struct, ILane<T>
-    {
-        var awayFromZero = NormalCdfAwayFromZero(x, out density);
-        return T.Select(IsNormalCdfNearZero(x), NormalCdfNearZero(x), awayFromZero);
-    }
+    public static T NormalCdf<T>(T x)
+        where T : struct, ILane<T> =>
+        T.Select(IsNormalCdfNearZero(x), NormalCdfNearZero(x), NormalCdfAwayFromZero(x));
 
-    /// <summary>The lanes for <see cref="NormalCdfNearZero{T}"/>: |x|/√2 ≤ 0.46875, as rounded.</summary>
+    /// <summary>The lanes for <see cref="NormalCdfNearZero{T}"/>: |x| ≤ 1 (not NaN).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T IsNormalCdfNearZero<T>(T x)
         where T : struct, ILane<T> =>
-        T.LessThanOrEqual(T.Abs(x * T.Broadcast(InverseSqrtTwoHigh)), T.Broadcast(SmallLimit));
+        T.LessThanOrEqual(T.Abs(x), T.Broadcast(NearZeroLimit));
 
     /// <summary>N(x) for the lanes of <see cref="IsNormalCdfNearZero{T}"/>; other lanes get meaningless values.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T NormalCdfNearZero<T>(T x)
         where T : struct, ILane<T>
     {
-        var u = DividedBySqrtTwo(x, out var e);
-        var ySquared = u * u;
-        var yFourth = ySquared * ySquared;
-        var ratio = SmallNumeratorOf(ySquared, yFourth) / SmallDenominatorOf(ySquared, yFourth);
-        var tail = T.Broadcast(1.0) - -u * ratio;
-        // exp(−u²) to three digits: with |u| ≤ 0.47 the correction it scales is below an ulp of N
-        var gaussian = T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(0.5), ySquared, T.Broadcast(-1.0)), ySquared, T.Broadcast(1.0));
-        return T.FusedMultiplyAdd(e * T.Broadcast(InverseSqrtPi), gaussian, T.Broadcast(0.5) * tail);
+        var q = NearZeroSeries;
+        var t = x * x;
+        var t2 = t * t;
+        var odd = Horner(t2, q[0], q[2], q[4], q[6], q[8]);
+        var even = Horner(t2, q[1], q[3], q[5], q[7], q[9]);
+        // x·c₀ rounds once inside the fused ½ + x·c₀; the rest, a tenth of N at most, is added after
+        var tail = T.FusedMultiplyAdd(x * t, T.FusedMultiplyAdd(odd, t, even), x * T.Broadcast(InverseSqrtTwoPiLow));
+        return T.FusedMultiplyAdd(x, T.Broadcast(InverseSqrtTwoPi), T.Broadcast(0.5)) + tail;
     }
 
-    /// <summary>
-    /// N(x) for the lanes outside <see cref="IsNormalCdfNearZero{T}"/>, and φ(x) for every lane; N of the
-    /// other lanes is meaningless.
-    /// </summary>
+    /// <summary>N(x) for the lanes outside <see cref="IsNormalCdfNearZero{T}"/>; other lanes get meaningless values.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    public static T NormalCdfAwayFromZero<T>(T x, out T density)
+    public static T NormalCdfAwayFromZero<T>(T x)
         where T : struct, ILane<T>
     {
-        var gaussian = CdfGaussianOf(x);
-        var n = AwayFromZero(x, gaussian, out var u, out var e);
-        // exp(−x²/2) = exp(−u²)·exp(−2ue) to first order
-        density = T.Broadcast(InverseSqrtTwoPi) * T.FusedMultiplyAdd(T.Broadcast(-2.0) * u * e, gaussian, gaussian);
-        return n;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T CdfGaussianOf<T>(T x)
-        where T : struct, ILane<T>
-    {
-        var y = T.Abs(x * T.Broadcast(InverseSqrtTwoHigh));
-        return GaussianOf(y, y * y);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T AwayFromZero<T>(T x, T gaussian, out T u, out T e)
-        where T : struct, ILane<T>
-    {
-        u = DividedBySqrtTwo(x, out e);
+        var u = DividedBySqrtTwo(x, out var e);
         var y = T.Abs(u);
+        var gaussian = GaussianOf(y, y * y);
         var large = T.GreaterThan(y, T.Broadcast(MiddleLimit));
         T tail;
         if (T.AnyTrue(large))
