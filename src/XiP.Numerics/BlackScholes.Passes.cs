@@ -3,7 +3,7 @@ using XiP.Numerics.Simd;
 
 namespace XiP.Numerics;
 
-// The passes of the two kernels. Every Run is compiled on its own (see ILaneStep).
+// The passes of the two kernels, each compiled as one loop per register width (see ILaneStep).
 public static partial class BlackScholes
 {
     // One block's inputs and scratch columns. The CDF arguments w·d1 and w·d2 are one span, so their
@@ -65,98 +65,131 @@ public static partial class BlackScholes
     private struct LogMoneyness : ILaneStep<OptionBlock>
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void Run<T>(in OptionBlock b, nuint i)
+        public static nuint Run<T>(in OptionBlock b, nuint i, nuint n)
             where T : struct, ILane<T>
         {
-            var c = b.Inputs;
-            OptionColumns.Store(b.LogMoneyness, LaneMath.Log(c.Load<T>(c.Spot, i) / c.Load<T>(c.Strike, i)), i);
+            for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
+            {
+                var c = b.Inputs;
+                OptionColumns.Store(b.LogMoneyness, LaneMath.Log(c.Load<T>(c.Spot, i) / c.Load<T>(c.Strike, i)), i);
+            }
+
+            return i;
         }
     }
 
     private struct Discounts : ILaneStep<OptionBlock>
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void Run<T>(in OptionBlock b, nuint i)
+        public static nuint Run<T>(in OptionBlock b, nuint i, nuint n)
             where T : struct, ILane<T>
         {
-            var c = b.Inputs;
-            var t = c.Load<T>(c.Time, i);
-            OptionColumns.Store(b.SpotDiscount, LaneMath.Exp(-c.Load<T>(c.Dividend, i) * t), i);
-            OptionColumns.Store(b.StrikeDiscount, LaneMath.Exp(-c.Load<T>(c.Rate, i) * t), i);
+            for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
+            {
+                var c = b.Inputs;
+                var t = c.Load<T>(c.Time, i);
+                OptionColumns.Store(b.SpotDiscount, LaneMath.Exp(-c.Load<T>(c.Dividend, i) * t), i);
+                OptionColumns.Store(b.StrikeDiscount, LaneMath.Exp(-c.Load<T>(c.Rate, i) * t), i);
+            }
+
+            return i;
         }
     }
 
     private struct CdfArguments : ILaneStep<OptionBlock>
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void Run<T>(in OptionBlock b, nuint i)
-            where T : struct, ILane<T> => Arguments(b, i, T.Sqrt(b.Inputs.Load<T>(b.Inputs.Time, i)));
+        public static nuint Run<T>(in OptionBlock b, nuint i, nuint n)
+            where T : struct, ILane<T>
+        {
+            for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
+            {
+                Arguments(b, i, T.Sqrt(b.Inputs.Load<T>(b.Inputs.Time, i)));
+            }
+
+            return i;
+        }
     }
 
     private struct CdfArgumentsAndDensity : ILaneStep<OptionBlock>
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void Run<T>(in OptionBlock b, nuint i)
+        public static nuint Run<T>(in OptionBlock b, nuint i, nuint n)
             where T : struct, ILane<T>
         {
-            var sqrtT = T.Sqrt(b.Inputs.Load<T>(b.Inputs.Time, i));
-            var d1 = Arguments(b, i, sqrtT);
-            OptionColumns.Store(b.SqrtTime, sqrtT, i);
-            // φ(d1) = φ(−d1): the same for calls and puts
-            OptionColumns.Store(b.Density, LaneMath.NormalDensity(d1), i);
+            for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
+            {
+                var sqrtT = T.Sqrt(b.Inputs.Load<T>(b.Inputs.Time, i));
+                var d1 = Arguments(b, i, sqrtT);
+                OptionColumns.Store(b.SqrtTime, sqrtT, i);
+                // φ(d1) = φ(−d1): the same for calls and puts
+                OptionColumns.Store(b.Density, LaneMath.NormalDensity(d1), i);
+            }
+
+            return i;
         }
     }
 
     private struct PriceFromLegs : ILaneStep<PriceBlock>
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void Run<T>(in PriceBlock p, nuint i)
+        public static nuint Run<T>(in PriceBlock p, nuint i, nuint n)
             where T : struct, ILane<T>
         {
-            var b = p.Block;
-            var c = b.Inputs;
-            var w = c.Load<T>(c.Sign, i);
-            var s = c.Load<T>(c.Spot, i);
-            var k = c.Load<T>(c.Strike, i);
-            var spotLeg = s * c.Load<T>(b.SpotDiscount, i) * c.Load<T>(b.Arguments, i);
-            var strikeLeg = k * c.Load<T>(b.StrikeDiscount, i) * c.Load<T>(b.Arguments, i + b.Count);
-            var expired = T.LessThanOrEqual(c.Load<T>(c.Time, i), T.Broadcast(0.0));
-            OptionColumns.Store(p.Prices, T.Select(expired, Intrinsic(w, s, k), w * (spotLeg - strikeLeg)), i);
+            for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
+            {
+                var b = p.Block;
+                var c = b.Inputs;
+                var w = c.Load<T>(c.Sign, i);
+                var s = c.Load<T>(c.Spot, i);
+                var k = c.Load<T>(c.Strike, i);
+                var spotLeg = s * c.Load<T>(b.SpotDiscount, i) * c.Load<T>(b.Arguments, i);
+                var strikeLeg = k * c.Load<T>(b.StrikeDiscount, i) * c.Load<T>(b.Arguments, i + b.Count);
+                var expired = T.LessThanOrEqual(c.Load<T>(c.Time, i), T.Broadcast(0.0));
+                OptionColumns.Store(p.Prices, T.Select(expired, Intrinsic(w, s, k), w * (spotLeg - strikeLeg)), i);
+            }
+
+            return i;
         }
     }
 
     private struct GreeksFromLegs : ILaneStep<GreeksBlock>
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void Run<T>(in GreeksBlock p, nuint i)
+        public static nuint Run<T>(in GreeksBlock p, nuint i, nuint n)
             where T : struct, ILane<T>
         {
-            var b = p.Block;
-            var c = b.Inputs;
-            var g = p.Greeks;
-            c.Load<T>(i, out var w, out var s, out var k, out var r, out var q, out var sigma, out var t);
-            var dq = c.Load<T>(b.SpotDiscount, i);
-            var nd1 = c.Load<T>(b.Arguments, i);
-            var nd2 = c.Load<T>(b.Arguments, i + b.Count);
-            var pdf = c.Load<T>(b.Density, i);
-            var sqrtT = c.Load<T>(b.SqrtTime, i);
-            var discountedSpot = s * dq;
-            var spotLeg = discountedSpot * nd1;
-            var strikeLeg = k * c.Load<T>(b.StrikeDiscount, i) * nd2;
-            var spotDensity = discountedSpot * pdf;
+            for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
+            {
+                var b = p.Block;
+                var c = b.Inputs;
+                var g = p.Greeks;
+                c.Load<T>(i, out var w, out var s, out var k, out var r, out var q, out var sigma, out var t);
+                var dq = c.Load<T>(b.SpotDiscount, i);
+                var nd1 = c.Load<T>(b.Arguments, i);
+                var nd2 = c.Load<T>(b.Arguments, i + b.Count);
+                var pdf = c.Load<T>(b.Density, i);
+                var sqrtT = c.Load<T>(b.SqrtTime, i);
+                var discountedSpot = s * dq;
+                var spotLeg = discountedSpot * nd1;
+                var strikeLeg = k * c.Load<T>(b.StrikeDiscount, i) * nd2;
+                var spotDensity = discountedSpot * pdf;
 
-            var expired = T.LessThanOrEqual(t, T.Broadcast(0.0));
-            var zero = T.Broadcast(0.0);
-            var intrinsic = Intrinsic(w, s, k);
-            var inTheMoney = T.GreaterThan(intrinsic, zero);
-            OptionColumns.Store(g.Price, T.Select(expired, intrinsic, w * (spotLeg - strikeLeg)), i);
-            OptionColumns.Store(g.Delta, T.Select(expired, T.Select(inTheMoney, w, zero), w * dq * nd1), i);
-            OptionColumns.Store(g.Gamma, T.Select(expired, zero, dq * pdf / (s * (sigma * sqrtT))), i);
-            OptionColumns.Store(g.Vega, T.Select(expired, zero, spotDensity * sqrtT), i);
-            var theta = T.FusedMultiplyAdd(-spotDensity, sigma / (T.Broadcast(2.0) * sqrtT), w * (q * spotLeg - r * strikeLeg));
-            OptionColumns.Store(g.Theta, T.Select(expired, zero, theta), i);
-            OptionColumns.Store(g.Rho, T.Select(expired, zero, w * t * strikeLeg), i);
-            OptionColumns.Store(g.DividendRho, T.Select(expired, zero, -w * t * spotLeg), i);
+                var expired = T.LessThanOrEqual(t, T.Broadcast(0.0));
+                var zero = T.Broadcast(0.0);
+                var intrinsic = Intrinsic(w, s, k);
+                var inTheMoney = T.GreaterThan(intrinsic, zero);
+                OptionColumns.Store(g.Price, T.Select(expired, intrinsic, w * (spotLeg - strikeLeg)), i);
+                OptionColumns.Store(g.Delta, T.Select(expired, T.Select(inTheMoney, w, zero), w * dq * nd1), i);
+                OptionColumns.Store(g.Gamma, T.Select(expired, zero, dq * pdf / (s * (sigma * sqrtT))), i);
+                OptionColumns.Store(g.Vega, T.Select(expired, zero, spotDensity * sqrtT), i);
+                var theta = T.FusedMultiplyAdd(-spotDensity, sigma / (T.Broadcast(2.0) * sqrtT), w * (q * spotLeg - r * strikeLeg));
+                OptionColumns.Store(g.Theta, T.Select(expired, zero, theta), i);
+                OptionColumns.Store(g.Rho, T.Select(expired, zero, w * t * strikeLeg), i);
+                OptionColumns.Store(g.DividendRho, T.Select(expired, zero, -w * t * spotLeg), i);
+            }
+
+            return i;
         }
     }
 

@@ -2,16 +2,21 @@ namespace XiP.Numerics.Simd;
 
 /// <summary>One element-wise step of a kernel, written once for every register width.</summary>
 /// <remarks>
-/// Mark <see cref="Run{T}"/> NoInlining when it is more than a few operations: inlined into the loop for
-/// all five widths, the step's own inlinees (exp, the lane operators) exceed the JIT's inlining budget and
-/// stop being inlined, several times slower (measured).
+/// <see cref="Run{T}"/> holds the loop over the registers, and is marked NoInlining: each step and width is
+/// then one method compiled on its own, whose invariants (the spans of the state) the JIT may keep out of the
+/// loop. The JIT's inlining budget grows with the method it inlines into: a loop calling an inlined step from
+/// a small shared method, or a step inlined into the loop of all five widths, leaves exp and the lane
+/// operators as calls, several times slower (measured).
 /// </remarks>
 /// <typeparam name="TState">The spans the step reads and writes.</typeparam>
 internal interface ILaneStep<TState>
     where TState : allows ref struct
 {
-    /// <summary>Computes the <typeparamref name="T"/>.Count elements starting at <paramref name="i"/>.</summary>
-    static abstract void Run<T>(in TState state, nuint i)
+    /// <summary>
+    /// Computes <typeparamref name="T"/>.Count elements at a time from <paramref name="i"/> on while a whole
+    /// register fits before <paramref name="n"/>; returns the first element left.
+    /// </summary>
+    static abstract nuint Run<T>(in TState state, nuint i, nuint n)
         where T : struct, ILane<T>;
 }
 
@@ -26,37 +31,21 @@ internal static class LaneLoop
         nuint i = 0;
         if (SimdPolicy.Use512)
         {
-            for (; i + 8 <= n; i += 8)
-            {
-                TStep.Run<Lane512>(state, i);
-            }
+            i = TStep.Run<Lane512>(state, i, n);
         }
 
         if (SimdPolicy.Use256)
         {
             // two registers in step: the math is latency-bound on one
-            for (; i + 8 <= n; i += 8)
-            {
-                TStep.Run<Lane256x2>(state, i);
-            }
-
-            for (; i + 4 <= n; i += 4)
-            {
-                TStep.Run<Lane256>(state, i);
-            }
+            i = TStep.Run<Lane256x2>(state, i, n);
+            i = TStep.Run<Lane256>(state, i, n);
         }
 
         if (SimdPolicy.Use128)
         {
-            for (; i + 2 <= n; i += 2)
-            {
-                TStep.Run<Lane128>(state, i);
-            }
+            i = TStep.Run<Lane128>(state, i, n);
         }
 
-        for (; i < n; i++)
-        {
-            TStep.Run<Lane1>(state, i);
-        }
+        TStep.Run<Lane1>(state, i, n);
     }
 }

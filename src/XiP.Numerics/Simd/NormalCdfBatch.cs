@@ -61,44 +61,50 @@ internal static class NormalCdfBatch
     private struct NearZero : ILaneStep<NearZeroPass>
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void Run<T>(in NearZeroPass p, nuint i)
+        public static nuint Run<T>(in NearZeroPass p, nuint i, nuint n)
             where T : struct, ILane<T>
         {
             ref var x = ref MemoryMarshal.GetReference(p.X);
-            var value = T.Load(ref x, i);
-            // NaN is not near zero: it goes with the far lanes, as in LaneMath.NormalCdf
-            var awayLanes = ~T.MaskBits(LaneMath.IsNormalCdfNearZero(value)) & ((1 << T.Count) - 1);
-            if (awayLanes != 0)
+            ref var destination = ref MemoryMarshal.GetReference(p.Destination);
+            ref var away = ref MemoryMarshal.GetReference(p.Away);
+            ref var awayIndex = ref MemoryMarshal.GetReference(p.AwayIndex);
+            var listed = p.AwayCount;
+            for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
+                var value = T.Load(ref x, i);
+                // NaN is not near zero: it goes with the far lanes, as in LaneMath.NormalCdf
+                var awayLanes = ~T.MaskBits(LaneMath.IsNormalCdfNearZero(value)) & ((1 << T.Count) - 1);
                 // listed before the store below, which may overwrite x
-                ref var away = ref MemoryMarshal.GetReference(p.Away);
-                ref var awayIndex = ref MemoryMarshal.GetReference(p.AwayIndex);
-                var n = p.AwayCount;
-                do
+                while (awayLanes != 0)
                 {
                     var at = i + (nuint)BitOperations.TrailingZeroCount(awayLanes);
-                    Unsafe.Add(ref away, n) = Unsafe.Add(ref x, at);
-                    Unsafe.Add(ref awayIndex, n) = (int)at;
-                    n++;
+                    Unsafe.Add(ref away, listed) = Unsafe.Add(ref x, at);
+                    Unsafe.Add(ref awayIndex, listed) = (int)at;
+                    listed++;
                     awayLanes &= awayLanes - 1;
                 }
-                while (awayLanes != 0);
 
-                p.AwayCount = n;
+                T.Store(LaneMath.NormalCdfNearZero(value), ref destination, i);
             }
 
-            T.Store(LaneMath.NormalCdfNearZero(value), ref MemoryMarshal.GetReference(p.Destination), i);
+            p.AwayCount = listed;
+            return i;
         }
     }
 
     private struct AwayFromZero : ILaneStep<Column>
     {
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public static void Run<T>(in Column c, nuint i)
+        public static nuint Run<T>(in Column c, nuint i, nuint n)
             where T : struct, ILane<T>
         {
             ref var values = ref MemoryMarshal.GetReference(c.Values);
-            T.Store(LaneMath.NormalCdfAwayFromZero(T.Load(ref values, i)), ref values, i);
+            for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
+            {
+                T.Store(LaneMath.NormalCdfAwayFromZero(T.Load(ref values, i)), ref values, i);
+            }
+
+            return i;
         }
     }
 }
