@@ -71,7 +71,7 @@ public static partial class BlackScholes
             for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
                 var c = b.Inputs;
-                OptionColumns.Store(b.LogMoneyness, LaneMath.Log(c.Load<T>(c.Spot, i) / c.Load<T>(c.Strike, i)), i);
+                OptionColumns.Store(b.LogMoneyness, LaneMath.LogRatio(c.Load<T>(c.Spot, i), c.Load<T>(c.Strike, i)), i);
             }
 
             return i;

@@ -73,7 +73,7 @@ public static partial class GeometricAsian
                 var drift = T.FusedMultiplyAdd(T.Broadcast(-0.5), variance, r - q);
                 var forward = LaneMath.Exp(T.FusedMultiplyAdd(drift, tBar, T.FusedMultiplyAdd(T.Broadcast(0.5) * variance, m, LaneMath.Log(s))));
                 var sd = sigma * T.Sqrt(m);
-                var d1 = T.FusedMultiplyAdd(T.Broadcast(0.5), sd, LaneMath.Log(forward / k) / sd);
+                var d1 = T.FusedMultiplyAdd(T.Broadcast(0.5), sd, LaneMath.LogRatio(forward, k) / sd);
                 OptionColumns.Store(b.Discount, LaneMath.Exp(-r * expiry), i);
                 OptionColumns.Store(b.Forward, forward, i);
                 OptionColumns.Store(b.StandardDeviation, sd, i);
