@@ -9,7 +9,7 @@ namespace XiP.Numerics.Simd;
 public static partial class LaneMath
 {
     // exp: x = n·ln2 + r with |r| ≤ ln2/2, e^r by its Taylor series (the term after r¹³/13! is below
-    // 4e-18 relative), 2^n applied in two halves so results down to the subnormals are exact scalings.
+    // 4e-18 relative), then scaled by 2^n: in two halves where 2^n is not a normal number, so subnormal results are exact scalings.
     private const double Log2E = 1.4426950408889634;
     // Adding 1.5·2^52 rounds to an integer and leaves it in the low bits of the representation.
     private const double RoundingShift = 6755399441055744.0;
@@ -54,15 +54,45 @@ public static partial class LaneMath
         0.2222222222222222, 0.2857142857142857, 0.4, 0.6666666666666666,
     ];
 
-    /// <summary>e^x, within about one unit in the last place; 0 below −746, +∞ above 710.</summary>
+    /// <summary>e^x, within one unit in the last place; 0 below −746, +∞ above 710.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Exp<T>(T x)
         where T : struct, ILane<T>
     {
+        var n = NearestMultipleOfLn2(x);
+        // 2^n directly while every lane's result is a normal number; otherwise (rare) out of line
+        if (T.AnyTrue(T.GreaterThan(T.Abs(n), T.Broadcast(1020.0))))
+        {
+            return ExpWithHalvedScaling(x);
+        }
+
+        return ExpOfRemainder(x, n) * PowerOfTwo(n);
+    }
+
+    // Clamped to [−746, 710], and 2^n applied in two halves, so subnormal results are exact scalings too
+    // (both ways give the same bits where both apply).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static T ExpWithHalvedScaling<T>(T x)
+        where T : struct, ILane<T>
+    {
         x = T.Select(T.LessThan(x, T.Broadcast(ExpLowest)), T.Broadcast(ExpLowest), x);
         x = T.Select(T.GreaterThan(x, T.Broadcast(ExpHighest)), T.Broadcast(ExpHighest), x);
-        var shifted = T.FusedMultiplyAdd(x, T.Broadcast(Log2E), T.Broadcast(RoundingShift));
-        var n = shifted - T.Broadcast(RoundingShift);
+        var n = NearestMultipleOfLn2(x);
+        var half = T.Truncate(n * T.Broadcast(0.5));
+        return ExpOfRemainder(x, n) * PowerOfTwo(half) * PowerOfTwo(n - half);
+    }
+
+    // n = x/ln2 rounded to an integer (as a double)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T NearestMultipleOfLn2<T>(T x)
+        where T : struct, ILane<T> =>
+        T.FusedMultiplyAdd(x, T.Broadcast(Log2E), T.Broadcast(RoundingShift)) - T.Broadcast(RoundingShift);
+
+    // e^r for r = x − n·ln2 (|r| ≤ ln2/2)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T ExpOfRemainder<T>(T x, T n)
+        where T : struct, ILane<T>
+    {
         var r = T.FusedMultiplyAdd(n, T.Broadcast(-Ln2High), x);
         r = T.FusedMultiplyAdd(n, T.Broadcast(-Ln2Low), r);
 
@@ -83,17 +113,7 @@ public static partial class LaneMath
         even = T.FusedMultiplyAdd(even, r2, T.Broadcast(t[11]));
 
         var expm1 = T.FusedMultiplyAdd(odd * r2, r, r) + even * r2;
-        var p = expm1 + T.Broadcast(1.0);
-
-        // 2^n directly while every lane's result is a normal number; in two halves otherwise, so
-        // subnormal results are exact scalings too (both give the same bits where both apply)
-        if (!T.AnyTrue(T.GreaterThan(T.Abs(n), T.Broadcast(1020.0))))
-        {
-            return p * PowerOfTwo(n);
-        }
-
-        var half = T.Truncate(n * T.Broadcast(0.5));
-        return p * PowerOfTwo(half) * PowerOfTwo(n - half);
+        return expm1 + T.Broadcast(1.0);
     }
 
     /// <summary>ln x for positive normal x, within about one unit in the last place.</summary>
