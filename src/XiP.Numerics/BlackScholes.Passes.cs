@@ -68,9 +68,9 @@ public static partial class BlackScholes
         public static nuint Run<T>(in OptionBlock b, nuint i, nuint n)
             where T : struct, ILane<T>
         {
+            var c = b.Inputs;
             for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
-                var c = b.Inputs;
                 OptionColumns.Store(b.LogMoneyness, LaneMath.LogRatio(c.Load<T>(c.Spot, i), c.Load<T>(c.Strike, i)), i);
             }
 
@@ -84,9 +84,9 @@ public static partial class BlackScholes
         public static nuint Run<T>(in OptionBlock b, nuint i, nuint n)
             where T : struct, ILane<T>
         {
+            var c = b.Inputs;
             for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
-                var c = b.Inputs;
                 var t = c.Load<T>(c.Time, i);
                 OptionColumns.Store(b.SpotDiscount, LaneMath.Exp(-c.Load<T>(c.Dividend, i) * t), i);
                 OptionColumns.Store(b.StrikeDiscount, LaneMath.Exp(-c.Load<T>(c.Rate, i) * t), i);
@@ -136,10 +136,10 @@ public static partial class BlackScholes
         public static nuint Run<T>(in PriceBlock p, nuint i, nuint n)
             where T : struct, ILane<T>
         {
+            var b = p.Block;
+            var c = b.Inputs;
             for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
-                var b = p.Block;
-                var c = b.Inputs;
                 var w = c.Load<T>(c.Sign, i);
                 var s = c.Load<T>(c.Spot, i);
                 var k = c.Load<T>(c.Strike, i);
@@ -159,11 +159,11 @@ public static partial class BlackScholes
         public static nuint Run<T>(in GreeksBlock p, nuint i, nuint n)
             where T : struct, ILane<T>
         {
+            var b = p.Block;
+            var c = b.Inputs;
+            var g = p.Greeks;
             for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
-                var b = p.Block;
-                var c = b.Inputs;
-                var g = p.Greeks;
                 c.Load<T>(i, out var w, out var s, out var k, out var r, out var q, out var sigma, out var t);
                 var dq = c.Load<T>(b.SpotDiscount, i);
                 var nd1 = c.Load<T>(b.Arguments, i);

@@ -62,9 +62,9 @@ public static partial class GeometricAsian
         public static nuint Run<T>(in AsianBlock b, nuint i, nuint n)
             where T : struct, ILane<T>
         {
+            var c = b.Inputs;
             for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
-                var c = b.Inputs;
                 c.Load<T>(i, out var w, out var s, out var k, out var r, out var q, out var sigma, out var expiry);
                 var tBar = c.Load<T>(b.MeanFixingTime, i);
                 var m = c.Load<T>(b.MinTimeMean, i);
@@ -92,10 +92,10 @@ public static partial class GeometricAsian
         public static nuint Run<T>(in AsianBlock b, nuint i, nuint n)
             where T : struct, ILane<T>
         {
+            var c = b.Inputs;
+            var g = b.Greeks;
             for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
-                var c = b.Inputs;
-                var g = b.Greeks;
                 var at = b.Start + i;
                 var w = c.Load<T>(c.Sign, i);
                 var s = c.Load<T>(c.Spot, i);
