@@ -19,8 +19,9 @@ namespace XiP.Numerics;
 /// Both kernels work in passes over blocks of options, each pass one short computation over the whole
 /// block (log-moneyness; discount factors; CDF arguments; the normal CDFs; the results): one option's
 /// chain (log → d1 → two normal CDFs → price) is too long for the processor to overlap options, short
-/// passes over independent elements are not. The block's normal CDFs are evaluated together, sorted by
-/// range (<see cref="NormalDistribution.Cdf(ReadOnlySpan{double}, Span{double})"/>).
+/// passes over independent elements are not. The block's normal CDFs are evaluated together
+/// (<see cref="NormalDistribution.Cdf(ReadOnlySpan{double}, Span{double})"/>): a polynomial near zero, the
+/// arguments away from zero packed and evaluated apart.
 /// </para>
 /// </remarks>
 public static partial class BlackScholes

@@ -47,6 +47,23 @@ public sealed class PricingEngineTests
     }
 
     [Fact]
+    public void PvAlone_SameBitsAsPvWithEveryGreek()
+    {
+        // with no Greek requested, options take the price-only kernel
+        var market = Market();
+        var trades = RandomBook(new Random(13), 200);
+
+        var pvOnly = PricingEngine.Price(market, trades, [Measure.Pv, Measure.Pv01]);
+        var all = PricingEngine.Price(market, trades, AllMeasures);
+
+        for (var i = 0; i < trades.Count; i++)
+        {
+            Assert.Equal(BitConverter.DoubleToInt64Bits(all[i].Values[Measure.Pv]), BitConverter.DoubleToInt64Bits(pvOnly[i].Values[Measure.Pv]));
+            Assert.Equal(BitConverter.DoubleToInt64Bits(all[i].Values[Measure.Pv01]), BitConverter.DoubleToInt64Bits(pvOnly[i].Values[Measure.Pv01]));
+        }
+    }
+
+    [Fact]
     public void ResultsComeBackInRequestOrderWithInapplicableMeasuresAsErrors()
     {
         var trades = RandomBook(new Random(5), 12);

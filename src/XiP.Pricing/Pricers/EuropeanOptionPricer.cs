@@ -25,14 +25,23 @@ public sealed class EuropeanOptionPricer : IProductPricer
         var inputs = OptionInputs.Resolve(market, trades, positions, measures, sink, t => (EquityOptionTerms)(EuropeanOptionTrade)t);
         var n = inputs.Count;
         var price = new double[n];
-        var delta = new double[n];
-        var gamma = new double[n];
-        var vega = new double[n];
-        var theta = new double[n];
-        var rho = new double[n];
-        var dividendRho = new double[n];
-        BlackScholes.PriceAndGreeks(inputs.Sign, inputs.Spot, inputs.Strike, inputs.Rate, inputs.Dividend, inputs.Volatility, inputs.Expiry,
-            new OptionGreeks(price, delta, gamma, vega, theta, rho, dividendRho));
+        double[] delta = [], gamma = [], vega = [], theta = [], rho = [], dividendRho = [];
+        if (measures.Any(m => m is not (Measure.Pv or Measure.Pv01)))
+        {
+            delta = new double[n];
+            gamma = new double[n];
+            vega = new double[n];
+            theta = new double[n];
+            rho = new double[n];
+            dividendRho = new double[n];
+            BlackScholes.PriceAndGreeks(inputs.Sign, inputs.Spot, inputs.Strike, inputs.Rate, inputs.Dividend, inputs.Volatility, inputs.Expiry,
+                new OptionGreeks(price, delta, gamma, vega, theta, rho, dividendRho));
+        }
+        else
+        {
+            // the price-only kernel gives the same bits at half the cost
+            BlackScholes.Price(inputs.Sign, inputs.Spot, inputs.Strike, inputs.Rate, inputs.Dividend, inputs.Volatility, inputs.Expiry, price);
+        }
 
         double[]? bumped = null;
         if (measures.Contains(Measure.Pv01))
