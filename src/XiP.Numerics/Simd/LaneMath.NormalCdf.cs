@@ -68,6 +68,11 @@ public static partial class LaneMath
     /// <summary>N(x) for the lanes outside <see cref="IsNormalCdfNearZero{T}"/>; other lanes get meaningless values.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     public static T NormalCdfAwayFromZero<T>(T x)
+        where T : struct, ILane<T> => InlinedNormalCdfAwayFromZero(x);
+
+    /// <summary><see cref="NormalCdfAwayFromZero{T}"/> for a loop that evaluates nothing else (measured 5% faster inlined).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static T InlinedNormalCdfAwayFromZero<T>(T x)
         where T : struct, ILane<T>
     {
         var u = DividedBySqrtTwo(x, out var e);

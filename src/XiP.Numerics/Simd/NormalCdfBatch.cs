@@ -75,6 +75,19 @@ internal static class NormalCdfBatch
                 // NaN is not near zero: it goes with the far lanes, as in LaneMath.NormalCdf
                 var awayLanes = ~T.MaskBits(LaneMath.IsNormalCdfNearZero(value)) & ((1 << T.Count) - 1);
                 // listed before the store below, which may overwrite x
+                if (awayLanes == (1 << T.Count) - 1)
+                {
+                    // the whole register, as in a book far from the money
+                    T.Store(value, ref away, (nuint)listed);
+                    for (var j = 0; j < T.Count; j++)
+                    {
+                        Unsafe.Add(ref awayIndex, listed + j) = (int)i + j;
+                    }
+
+                    listed += T.Count;
+                    awayLanes = 0;
+                }
+
                 while (awayLanes != 0)
                 {
                     var at = i + (nuint)BitOperations.TrailingZeroCount(awayLanes);
@@ -101,7 +114,7 @@ internal static class NormalCdfBatch
             ref var values = ref MemoryMarshal.GetReference(c.Values);
             for (; i + (nuint)T.Count <= n; i += (nuint)T.Count)
             {
-                T.Store(LaneMath.NormalCdfAwayFromZero(T.Load(ref values, i)), ref values, i);
+                T.Store(LaneMath.InlinedNormalCdfAwayFromZero(T.Load(ref values, i)), ref values, i);
             }
 
             return i;
