@@ -38,6 +38,30 @@ public sealed class NormalCdfBatchTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void Cdf_WholeRegistersOnOneSide_EachElementBitIdenticalToScalar(int vectorBits)
+    {
+        // far from the money every lane of a register is away from zero (listed in one store), near it none is
+        var random = new Random(21);
+        var x = new double[300];
+        for (var i = 0; i < x.Length; i++)
+        {
+            x[i] = i < 150 ? (1.0 + 9.0 * random.NextDouble()) * (random.Next(2) == 0 ? 1 : -1) : -1.0 + 2.0 * random.NextDouble();
+        }
+
+        var batch = new double[x.Length];
+        using (SimdPolicy.Limit(vectorBits))
+        {
+            NormalDistribution.Cdf(x, batch);
+        }
+
+        for (var i = 0; i < x.Length; i++)
+        {
+            Bits.AssertIdentical(NormalDistribution.Cdf(x[i]), batch[i], $"width {vectorBits}, x[{i}] = {x[i]:R}");
+        }
+    }
+
     [Fact]
     public void Cdf_InPlace_SameBitsAsSeparateDestination()
     {
