@@ -4,9 +4,9 @@ namespace XiP.Numerics.Simd;
 /// <remarks>
 /// <see cref="Run{T}"/> holds the loop over the registers, and is marked NoInlining: each step and width is
 /// then one method compiled on its own, whose invariants (the spans of the state) the JIT may keep out of the
-/// loop. The JIT's inlining budget grows with the method it inlines into: a loop calling an inlined step from
-/// a small shared method, or a step inlined into the loop of all five widths, leaves exp and the lane
-/// operators as calls, several times slower (measured).
+/// loop. A loop calling an inlined step from a small shared method, or a step inlined into the loop of all
+/// five widths, left exp and the lane operators as calls, several times slower (measured; the JIT's inlining
+/// budget seems to grow with the method it inlines into).
 /// </remarks>
 /// <typeparam name="TState">The spans the step reads and writes.</typeparam>
 internal interface ILaneStep<TState>
