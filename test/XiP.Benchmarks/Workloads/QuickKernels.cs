@@ -6,6 +6,7 @@ internal static class QuickKernels
     public static IReadOnlyList<Kernel> All() =>
     [
         .. European(new EuropeanWorkload()),
+        EuropeanFarFromTheMoney(new EuropeanWorkload(farFromTheMoney: true)),
         Asian(new AsianWorkload()),
         SwapNpv(new SwapBookWorkload()),
         BondDirtyPrice(new BondBookWorkload()),
@@ -17,6 +18,9 @@ internal static class QuickKernels
         new("europeanAllGreeks", "European price + all Greeks", "options", w.Count, w.PriceAndGreeks, () => w.Greeks),
         new("europeanPrice", "European price only", "options", w.Count, w.Price, () => [w.Prices]),
     ];
+
+    public static Kernel EuropeanFarFromTheMoney(EuropeanWorkload w) =>
+        new("europeanPriceFarFromMoney", "European price only, strikes 25-30% away", "options", w.Count, w.Price, () => [w.Prices]);
 
     public static Kernel Asian(AsianWorkload w) =>
         new("asianGeometric", "Geometric Asian price + Greeks", "options", w.Count, w.PriceAndGreeks, () => w.Outputs);
