@@ -77,7 +77,8 @@ public static partial class LaneMath
     {
         var u = DividedBySqrtTwo(x, out var e);
         var y = T.Abs(u);
-        var gaussian = GaussianOf(y, y * y);
+        var ySquared = y * y;
+        var gaussian = GaussianOf(y, ySquared);
         var large = T.GreaterThan(y, T.Broadcast(MiddleLimit));
         T tail;
         if (T.AnyTrue(large))
@@ -87,7 +88,6 @@ public static partial class LaneMath
         }
         else
         {
-            var ySquared = y * y;
             tail = TailOf(gaussian, MiddleNumeratorOf(y, ySquared) / MiddleDenominatorOf(y, ySquared), default, default, large, anyLarge: false);
         }
 

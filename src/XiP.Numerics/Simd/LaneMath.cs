@@ -123,7 +123,7 @@ public static partial class LaneMath
         // x = m·2^e with m in [√½, √2)
         var exponentField = T.ShiftRightBits(x, 52);
         var e = T.Or(exponentField, T.FromBits(TwoTo52Bits)) - T.Broadcast(TwoTo52 + 1023.0);
-        var m = T.Or(T.And(x, T.FromBits(MantissaMask)), T.FromBits(ExponentOne));
+        var m = Mantissa(x);
         var big = T.GreaterThan(m, T.Broadcast(Sqrt2));
         m = T.Select(big, m * T.Broadcast(0.5), m);
         e = e + T.And(big, T.Broadcast(1.0));
@@ -131,10 +131,7 @@ public static partial class LaneMath
         var f = m - T.Broadcast(1.0);
         var s = f / (f + T.Broadcast(2.0));
         var z = s * s;
-        var a = AtanhSeries;
-        var poly = Horner(z, Horner(z, a[0], a[1], a[2], a[3], a[4]), a[5], a[6], a[7], a[8]);
-
-        var r = z * poly;
+        var r = z * AtanhSeriesOf(z);
         var halfSquare = T.Broadcast(0.5) * f * f;
         // ln(1+f) = f − (f²/2 − s·(f²/2 + R)), written so the small correction is added last (fdlibm's form)
         var correction = T.FusedMultiplyAdd(s, halfSquare + r, e * T.Broadcast(Ln2Low));
@@ -153,8 +150,8 @@ public static partial class LaneMath
         where T : struct, ILane<T>
     {
         var e = T.Or(T.ShiftRightBits(a, 52), T.FromBits(TwoTo52Bits)) - T.Or(T.ShiftRightBits(b, 52), T.FromBits(TwoTo52Bits));
-        var ma = T.Or(T.And(a, T.FromBits(MantissaMask)), T.FromBits(ExponentOne));
-        var mb = T.Or(T.And(b, T.FromBits(MantissaMask)), T.FromBits(ExponentOne));
+        var ma = Mantissa(a);
+        var mb = Mantissa(b);
         var halveA = T.GreaterThan(ma, T.Broadcast(Sqrt2) * mb);
         var halveB = T.GreaterThan(mb, T.Broadcast(Sqrt2) * ma);
         ma = T.Select(halveA, ma * T.Broadcast(0.5), ma);
@@ -163,12 +160,25 @@ public static partial class LaneMath
 
         var s = (ma - mb) / (ma + mb);
         var z = s * s;
-        var zz = z * z;
-        var c = AtanhSeries;
-        // 2·atanh(s) = 2s + s·z·P(z), P's even and odd halves in z² (two short chains, not one long one)
-        var poly = T.FusedMultiplyAdd(Horner(zz, c[1], c[3], c[5], c[7]), z, Horner(zz, c[0], c[2], c[4], c[6], c[8]));
-        var small = T.FusedMultiplyAdd(s * z, poly, e * T.Broadcast(Ln2Low));
+        // 2·atanh(s) = 2s + s·z·P(z)
+        var small = T.FusedMultiplyAdd(s * z, AtanhSeriesOf(z), e * T.Broadcast(Ln2Low));
         return T.FusedMultiplyAdd(e, T.Broadcast(Ln2High), T.FusedMultiplyAdd(T.Broadcast(2.0), s, small));
+    }
+
+    // m in [1, 2) with x = m·2^e, for positive normal x
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Mantissa<T>(T x)
+        where T : struct, ILane<T> =>
+        T.Or(T.And(x, T.FromBits(MantissaMask)), T.FromBits(ExponentOne));
+
+    // P(z) with 2·atanh(s) = 2s + s·z·P(z), z = s²: its even and odd halves in z², two short chains, not one long one
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T AtanhSeriesOf<T>(T z)
+        where T : struct, ILane<T>
+    {
+        var c = AtanhSeries;
+        var zz = z * z;
+        return T.FusedMultiplyAdd(Horner(zz, c[1], c[3], c[5], c[7]), z, Horner(zz, c[0], c[2], c[4], c[6], c[8]));
     }
 
     /// <summary>erfc(x), accurate to a few units in the last place for all x.</summary>
@@ -331,12 +341,6 @@ public static partial class LaneMath
     private static T Horner<T>(T x, double c0, double c1, double c2, double c3, double c4)
         where T : struct, ILane<T> =>
         T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.Broadcast(c0), x, T.Broadcast(c1)), x, T.Broadcast(c2)), x, T.Broadcast(c3)), x, T.Broadcast(c4));
-
-    // continues a Horner evaluation whose higher coefficients are already summed into `high`
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static T Horner<T>(T x, T high, double c0, double c1, double c2, double c3)
-        where T : struct, ILane<T> =>
-        T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(T.FusedMultiplyAdd(high, x, T.Broadcast(c0)), x, T.Broadcast(c1)), x, T.Broadcast(c2)), x, T.Broadcast(c3));
 
     // Coefficient k of the lane's range, blended from all three.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
