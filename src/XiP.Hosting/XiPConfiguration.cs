@@ -9,7 +9,7 @@ public static class XiPConfiguration
 {
     private static readonly string[] ClusteringValues = [ClusteringProviders.Localhost, ClusteringProviders.Postgres, ClusteringProviders.Kubernetes];
     private static readonly string[] GrainStorageValues = [GrainStorageProviders.Sqlite, GrainStorageProviders.Memory, GrainStorageProviders.Postgres];
-    private static readonly string[] ResultsValues = [ResultStoreProviders.Sqlite, ResultStoreProviders.Postgres, ResultStoreProviders.Mongo];
+    private static readonly string[] ResultsValues = [ResultStoreProviders.Files, ResultStoreProviders.Sqlite, ResultStoreProviders.Postgres, ResultStoreProviders.Mongo];
 
     /// <summary>Binds the <c>XiP</c> section and the connection strings its providers need, and checks them.</summary>
     /// <exception cref="XiPConfigurationException">A key is missing or has a value no provider answers to; the message names the key.</exception>

@@ -19,8 +19,8 @@ public sealed class XiPOptions
     /// <summary>Grain state provider (<c>XiP:GrainStorage</c>): <c>sqlite</c>, <c>memory</c> or <c>postgres</c>.</summary>
     public string GrainStorage { get; set; } = GrainStorageProviders.Sqlite;
 
-    /// <summary>Run result store (<c>XiP:Results</c>): <c>sqlite</c>, <c>postgres</c> or <c>mongo</c>.</summary>
-    public string Results { get; set; } = ResultStoreProviders.Sqlite;
+    /// <summary>Run result store (<c>XiP:Results</c>): <c>files</c> (embedded default), <c>sqlite</c>, <c>postgres</c> or <c>mongo</c>.</summary>
+    public string Results { get; set; } = ResultStoreProviders.Files;
 
     /// <summary>Orleans cluster id (<c>XiP:ClusterId</c>).</summary>
     public string ClusterId { get; set; } = "xip";
@@ -59,8 +59,11 @@ public sealed class XiPOptions
     /// <summary>The SQLite database file of embedded mode.</summary>
     public string SqliteDatabasePath => Path.GetFullPath(Path.Combine(DataDirectory, "xip.db"));
 
-    /// <summary>The SQLite file of run results in embedded mode (apart from grain state, so result writes never wait on state writes).</summary>
+    /// <summary>The SQLite file of run results when <c>XiP:Results</c> is <c>sqlite</c> (apart from grain state, so result writes never wait on state writes).</summary>
     public string SqliteResultsPath => Path.GetFullPath(Path.Combine(DataDirectory, "results.db"));
+
+    /// <summary>The directory of run results when <c>XiP:Results</c> is <c>files</c> (one directory per run).</summary>
+    public string ResultsDirectory => Path.GetFullPath(Path.Combine(DataDirectory, "results"));
 }
 
 /// <summary>Values of <c>XiP:Clustering</c>.</summary>
@@ -87,6 +90,9 @@ public static class GrainStorageProviders
 /// <summary>Values of <c>XiP:Results</c>.</summary>
 public static class ResultStoreProviders
 {
+    /// <summary>One directory per run, one file per block (embedded default).</summary>
+    public const string Files = "files";
+
     public const string Sqlite = "sqlite";
     public const string Postgres = "postgres";
     public const string Mongo = "mongo";

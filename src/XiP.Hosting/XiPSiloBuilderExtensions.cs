@@ -8,6 +8,7 @@ using Orleans.Storage;
 using XiP.Abstractions;
 using XiP.Grains.Runs;
 using XiP.Hosting;
+using XiP.Results.Sqlite;
 
 namespace Orleans.Hosting;
 
@@ -97,10 +98,17 @@ public static class XiPSiloBuilderExtensions
         // risk runs: limits, the per-silo market cache, the result store
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));
         silo.Services.TryAddSingleton<RunMarketCache>();
+        silo.Services.AddOptions<RunOptions>().Validate(o => o.ValuationsPerBatch is >= 1_000 and <= RunOptions.MaxValuationsPerBatch,
+            $"{RunOptions.SectionName}:ValuationsPerBatch must be between 1000 and {RunOptions.MaxValuationsPerBatch}.").ValidateOnStart();
         silo.Services.TryAddSingleton<IBatchFaultInjector, NoBatchFaults>();
         silo.Services.AddHostedService<RunWatchdog>();
         switch (options.Results)
         {
+            case ResultStoreProviders.Files:
+                // results of the SQLite store of earlier versions are refused at start-up, never left unread silently
+                silo.Services.AddFileResultStore(options.ResultsDirectory);
+                silo.Services.AddHostedService(_ => new LegacySqliteResults(options.SqliteResultsPath));
+                break;
             case ResultStoreProviders.Sqlite:
                 Directory.CreateDirectory(options.DataDirectory);
                 silo.Services.AddSqliteResultStore(o => o.DataSource = options.SqliteResultsPath);

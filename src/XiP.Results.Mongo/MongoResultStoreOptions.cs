@@ -1,7 +1,7 @@
 namespace XiP.Results.Mongo;
 
 /// <summary>
-/// Options for <see cref="MongoResultStore"/>, the result store of a cluster: every run's results in one
+/// Options for <see cref="MongoBlockStore"/>, the result store of a cluster: every run's results in one
 /// collection of a MongoDB database.
 /// </summary>
 public sealed class MongoResultStoreOptions
@@ -17,6 +17,9 @@ public sealed class MongoResultStoreOptions
     /// <summary>The database that holds the result collection. Defaults to <c>xip</c> (in XiP hosts, <c>XiP:Mongo:Database</c>).</summary>
     public string DatabaseName { get; set; } = "xip";
 
-    /// <summary>The result collection, created with its indexes when missing. Defaults to <c>run_results</c>.</summary>
-    public string CollectionName { get; set; } = "run_results";
+    /// <summary>The run block collection, created with its index when missing. Defaults to <c>run_blocks</c>.</summary>
+    public string CollectionName { get; set; } = "run_blocks";
+
+    /// <summary>The collection of the format before block storage; a store that finds results in it refuses to start. Defaults to <c>run_results</c>.</summary>
+    public string LegacyCollectionName { get; set; } = "run_results";
 }

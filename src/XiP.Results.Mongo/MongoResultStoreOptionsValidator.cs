@@ -7,7 +7,7 @@ namespace XiP.Results.Mongo;
 /// <summary>
 /// Validates <see cref="MongoResultStoreOptions"/>; every failure names the offending option
 /// (<c>MongoResultStoreOptions.ConnectionString ...</c>). Registered by <c>AddMongoResultStore</c> with
-/// validation at host start, and run again by the <see cref="MongoResultStore"/> constructor.
+/// validation at host start, and run again by the <see cref="MongoBlockStore"/> constructor.
 /// </summary>
 /// <remarks>Messages quote the driver's parse error, which hides the credentials of the connection string.</remarks>
 public sealed class MongoResultStoreOptionsValidator : IValidateOptions<MongoResultStoreOptions>

@@ -1,18 +1,16 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using XiP.Abstractions.Results;
 using XiP.Results.Mongo;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="MongoResultStore"/> as the host's <see cref="IResultStore"/>.</summary>
+/// <summary>Registers <see cref="MongoBlockStore"/> as the host's the run block store.</summary>
 public static class MongoResultStoreServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds a <see cref="MongoResultStore"/> singleton, as itself and as <see cref="IResultStore"/>, and a
+    /// Adds a <see cref="MongoBlockStore"/> singleton, as itself and as the run block store, and a
     /// hosted service that creates the collection's indexes when the host starts.
     /// </summary>
     /// <param name="services">The service collection (of a silo: <c>siloBuilder.Services</c>).</param>
@@ -30,12 +28,8 @@ public static class MongoResultStoreServiceCollectionExtensions
 
         services.AddOptions<MongoResultStoreOptions>().Configure(configureOptions).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MongoResultStoreOptions>, MongoResultStoreOptionsValidator>());
-        services.TryAddSingleton(sp => new MongoResultStore(
-            sp.GetRequiredService<IOptions<MongoResultStoreOptions>>().Value,
-            sp.GetService<ILogger<MongoResultStore>>()));
-        services.Replace(ServiceDescriptor.Singleton<IResultStore>(sp => sp.GetRequiredService<MongoResultStore>()));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MongoResultStoreInitializer>());
-        return services;
+        services.TryAddSingleton(sp => new MongoBlockStore(sp.GetRequiredService<IOptions<MongoResultStoreOptions>>().Value, sp.GetService<ILogger<MongoBlockStore>>()));
+        return services.AddRunBlockStore(sp => sp.GetRequiredService<MongoBlockStore>());
     }
 
     /// <summary>
@@ -53,13 +47,5 @@ public static class MongoResultStoreServiceCollectionExtensions
             options.ConnectionString = configuration.GetConnectionString("Mongo");
             options.DatabaseName = configuration["XiP:Mongo:Database"] ?? options.DatabaseName;
         });
-    }
-
-    /// <summary>Creates the result collection's indexes at host start, so the first write does not pay for it.</summary>
-    private sealed class MongoResultStoreInitializer(IResultStore store) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => store.InitializeAsync(cancellationToken);
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -6,7 +6,7 @@ namespace XiP.Results.Postgres;
 /// <summary>
 /// Validates <see cref="PostgresResultStoreOptions"/>; every failure names the offending option
 /// (<c>PostgresResultStoreOptions.ConnectionString ...</c>). Registered by <c>AddPostgresResultStore</c>
-/// with validation at host start, and run again by the <see cref="PostgresResultStore"/> constructor.
+/// with validation at host start, and run again by the <see cref="PostgresBlockStore"/> constructor.
 /// </summary>
 public sealed class PostgresResultStoreOptionsValidator : IValidateOptions<PostgresResultStoreOptions>
 {
@@ -27,6 +27,11 @@ public sealed class PostgresResultStoreOptionsValidator : IValidateOptions<Postg
         catch (ArgumentException exception)
         {
             return ValidateOptionsResult.Fail($"{Option} is not an Npgsql connection string: {exception.Message}");
+        }
+
+        if (options.MaxConnections is < 1 or > 1000)
+        {
+            return ValidateOptionsResult.Fail($"{nameof(PostgresResultStoreOptions)}.{nameof(PostgresResultStoreOptions.MaxConnections)} must be between 1 and 1000; was {options.MaxConnections}.");
         }
 
         return ValidateOptionsResult.Success;

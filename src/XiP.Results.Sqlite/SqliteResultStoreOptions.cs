@@ -1,8 +1,8 @@
 namespace XiP.Results.Sqlite;
 
 /// <summary>
-/// Options for <see cref="SqliteResultStore"/>, the result store of embedded mode: every run's results in
-/// one table, <c>run_results</c>, of a SQLite database file.
+/// Options for <see cref="SqliteBlockStore"/>, the result store of embedded mode: run blocks in one table,
+/// <c>run_blocks</c>, of a SQLite database file.
 /// </summary>
 public sealed class SqliteResultStoreOptions
 {
@@ -21,12 +21,4 @@ public sealed class SqliteResultStoreOptions
     /// most <see cref="int.MaxValue"/> milliseconds. Defaults to 30 seconds.
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// How large the write-ahead log may grow, in bytes, before a writer stops to copy it back into the
-    /// database file (a checkpoint) and start it over. Smaller checkpoints run in the background after every
-    /// write; this bounds the log when they cannot keep up. It is also the size the log file is trimmed back
-    /// to. At least 1 MiB; defaults to 64 MiB.
-    /// </summary>
-    public long WalSizeLimit { get; set; } = 64L * 1024 * 1024;
 }

@@ -5,7 +5,7 @@ namespace XiP.Results.Sqlite;
 /// <summary>
 /// Validates <see cref="SqliteResultStoreOptions"/>; every failure names the offending option
 /// (<c>SqliteResultStoreOptions.DataSource ...</c>). Registered by <c>AddSqliteResultStore</c> with
-/// validation at host start, and run again by the <see cref="SqliteResultStore"/> constructor.
+/// validation at host start, and run again by the <see cref="SqliteBlockStore"/> constructor.
 /// </summary>
 public sealed class SqliteResultStoreOptionsValidator : IValidateOptions<SqliteResultStoreOptions>
 {
@@ -29,10 +29,6 @@ public sealed class SqliteResultStoreOptionsValidator : IValidateOptions<SqliteR
             failures.Add(Invalid(nameof(SqliteResultStoreOptions.BusyTimeout), $"must be positive and at most {int.MaxValue} ms; was {options.BusyTimeout}."));
         }
 
-        if (options.WalSizeLimit < 1024 * 1024)
-        {
-            failures.Add(Invalid(nameof(SqliteResultStoreOptions.WalSizeLimit), $"must be at least 1 MiB (1048576 bytes); was {options.WalSizeLimit}."));
-        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using XiP.Abstractions;
 using XiP.Abstractions.Results;
 using XiP.Abstractions.Runs;
 using XiP.Gateway.Validation;
@@ -82,10 +83,10 @@ public static class RunsApi
         return TypedResults.Ok(status);
     }
 
-    public static async Task<Results<Ok<ResultPageView>, ValidationProblem, ProblemHttpResult>> Results(
+    public static async Task<Results<ResultPageJson, ValidationProblem, ProblemHttpResult>> Results(
         string runId, IGrainFactory grains, [FromQuery] string? measure, [FromQuery] string? book, [FromQuery] string? cursor, [FromQuery] int? limit)
     {
-        if (await StatusOf(runId, grains) is null)
+        if (ResourceIds.Problem(runId) is not null)
         {
             return NotFound(runId);
         }
@@ -101,10 +102,16 @@ public static class RunsApi
             return ApiResults.Invalid("limit", $"must be between 1 and {MaxPageSize}.");
         }
 
+        // the results' own metadata says the run exists; the run grain is asked only for a run that stored none
+        var reader = grains.GetGrain<IResultReaderGrain>(GrainKeys.StatelessWorker);
+        if (await reader.GetShapeAsync(runId) is null)
+        {
+            return await StatusOf(runId, grains) is null ? NotFound(runId) : new ResultPageJson(ResultPageData.Empty);
+        }
+
         try
         {
-            var page = await grains.GetGrain<IRiskRunGrain>(runId).GetResultsAsync(new ResultQuery(runId, canonicalMeasure, book, cursor, limit ?? DefaultPageSize));
-            return TypedResults.Ok(ResultPageView.Of(page));
+            return new ResultPageJson(await reader.ReadPageAsync(new ResultQuery(runId, canonicalMeasure, book, cursor, limit ?? DefaultPageSize)));
         }
         catch (ArgumentException)
         {
@@ -122,12 +129,8 @@ public static class RunsApi
         TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many runs.", detail: detail);
 }
 
-/// <summary>A page of results as the API shows it.</summary>
-public sealed record ResultPageView(List<ResultItemView> Items, string? NextCursor)
-{
-    public static ResultPageView Of(ResultPage page) =>
-        new(page.Items.Select(r => new ResultItemView(r.TradeId, r.Book, r.Measure, r.Values, r.Error, r.TradeVersion)).ToList(), page.NextCursor);
-}
+/// <summary>A page of results as the API shows it (the OpenAPI shape of <see cref="ResultPageJson"/>).</summary>
+public sealed record ResultPageView(List<ResultItemView> Items, string? NextCursor);
 
 /// <summary>One result: a trade's measure over the base (index 0) and every scenario, or why it failed.</summary>
 public sealed record ResultItemView(string TradeId, string Book, string Measure, double[]? Values, string? Error, int TradeVersion);

@@ -1,24 +1,24 @@
-using XiP.Abstractions.Trades;
-
 namespace XiP.Abstractions.Runs;
 
 /// <summary>Pure work on any silo: values one batch of a run and writes its results. Keyed by <see cref="GrainKeys.ComputeBatch"/>.</summary>
 [Alias("xip.IComputeGrain")]
 public interface IComputeGrain : IGrainWithStringKey
 {
-    /// <summary>Prices the batch's trades under the base and every scenario, writes one result record per
-    /// (trade, measure), and returns the batch's per-scenario PV block sums.</summary>
+    /// <summary>Prices the batch's trades under the base and every scenario, writes one value block per measure,
+    /// and returns the batch's per-scenario PV block sums.</summary>
     [Alias("Compute")]
     Task<BatchResult> ComputeAsync(BatchWork work, CancellationToken cancellationToken);
 }
 
-/// <summary>A slice of a run's trades; the first trade's index in the run is <see cref="FirstTrade"/>.</summary>
-[GenerateSerializer, Alias("xip.batch-work")]
+/// <summary>
+/// One batch of a run: block <see cref="BatchIndex"/> of the run's stored trades (trades BatchIndex·n … in the run's
+/// order), priced under the snapshot and every scenario of the set for the measures. Carries ids, never trades.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("xip.batch-work")]
 public sealed record BatchWork(
     [property: Id(0)] string RunId,
     [property: Id(1)] int BatchIndex,
     [property: Id(2)] int FirstTrade,
-    [property: Id(3)] List<VersionedTrade> Trades,
     [property: Id(4)] string MarketDataId,
     [property: Id(5)] string? ScenarioSetId,
     [property: Id(6)] List<string> Measures,

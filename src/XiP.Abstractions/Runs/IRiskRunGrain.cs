@@ -1,5 +1,3 @@
-using XiP.Abstractions.Results;
-
 namespace XiP.Abstractions.Runs;
 
 /// <summary>One risk run's lifecycle, persisted so it survives the loss of the silo that hosts it. Keyed by run id.</summary>
@@ -25,8 +23,4 @@ public interface IRiskRunGrain : IGrainWithStringKey
     /// <summary>A write that <see cref="BeginWriteAsync"/> allowed has finished (or failed).</summary>
     [Alias("EndWrite")]
     Task EndWriteAsync(int batchIndex);
-
-    /// <summary>A page of the run's results.</summary>
-    [Alias("GetResults")]
-    Task<ResultPage> GetResultsAsync(ResultQuery query);
 }

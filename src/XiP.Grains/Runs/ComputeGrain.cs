@@ -3,25 +3,23 @@ using Orleans.Placement;
 using Orleans.Runtime.Placement;
 using XiP.Abstractions;
 using XiP.Abstractions.Diagnostics;
-using XiP.Abstractions.Results;
 using XiP.Abstractions.Runs;
-using XiP.Abstractions.Trades;
 using XiP.Grains.Mapping;
-using XiP.Pricing.Measures;
-using XiP.Pricing.Risk;
+using XiP.Pricing.Columnar;
+using XiP.Results;
 
 namespace XiP.Grains.Runs;
 
 /// <summary>
-/// Values one batch of a run on whichever silo it lands: markets come from the silo's cache (calibrated
-/// and shocked once per silo, not once per batch), the pricing is the numeric core's, and the results
-/// are written as one upsert, so a retried batch overwrites what an earlier attempt wrote. One activation
-/// per dispatched batch (see <see cref="GrainKeys.ComputeBatch"/>), placed where the run's placement hint
-/// says, gone once the batch is done.
+/// Values one batch of a run on whichever silo it lands: the batch's trades are one stored block of the run, the
+/// markets come from the silo's cache (calibrated, shocked and tabled once per silo, not once per batch), the
+/// kernels run over whole columns per market (<see cref="ColumnarValuation"/>), and the values are written as one
+/// block per measure, so a retried batch overwrites what an earlier attempt wrote. One activation per dispatched
+/// batch (see <see cref="GrainKeys.ComputeBatch"/>), placed where the run's placement hint says, gone once done.
 /// </summary>
 [RandomPlacement]
 [GrainType("xip-compute")]
-public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, IBatchFaultInjector faults) : Grain, IComputeGrain
+public sealed class ComputeGrain(RunMarketCache markets, ResultStore results, IBatchFaultInjector faults) : Grain, IComputeGrain
 {
     async Task<BatchResult> IComputeGrain.ComputeAsync(BatchWork work, CancellationToken cancellationToken)
     {
@@ -42,15 +40,12 @@ public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, I
     {
         await faults.BeforeComputeAsync(work.RunId, work.BatchIndex, work.Attempt, cancellationToken);
         var runMarkets = await markets.GetAsync(work.MarketDataId, work.ScenarioSetId);
-        var trades = work.Trades.Select(t => WireMapper.ToTrade(t.Trade)).ToList();
+        var trades = await results.ReadTradesAsync(work.RunId, work.BatchIndex, cancellationToken);
         var measures = work.Measures.Select(WireMapper.ToMeasure).ToList();
-        var valued = ScenarioValuation.Run(runMarkets.Markets, trades, measures, SummationBlocks.Size, cancellationToken);
 
-        var records = valued.Vectors.Select(v =>
-        {
-            var trade = work.Trades[v.Trade];
-            return new ResultRecord(work.RunId, trade.Trade.Id, MeasureNames.Of(v.Measure), Books.Of(trade.Trade), trade.Version, v.Values, v.Error);
-        }).ToList();
+        // the kernels run off the grain's scheduler, so a long batch does not hold the silo's turn
+        using var values = await Task.Run(
+            () => ColumnarValuation.Run(runMarkets.Markets, trades, 0, trades.Count, measures, SummationBlocks.Size, cancellationToken), cancellationToken);
 
         // a cancelled run writes nothing more: the run grants every write, and a cancel waits for the granted ones
         cancellationToken.ThrowIfCancellationRequested();
@@ -62,28 +57,28 @@ public sealed class ComputeGrain(RunMarketCache markets, IResultStore results, I
 
         try
         {
-            await WriteAsync(records);
+            await WriteAsync(work, values);
         }
         finally
         {
             await run.EndWriteAsync(work.BatchIndex);
         }
 
-        var failedValuations = (long)valued.Vectors.Count(v => v.Values is null) * runMarkets.Markets.Count;
-        var valuations = (long)records.Count * runMarkets.Markets.Count;
+        var valuations = (long)trades.Count * runMarkets.Markets.Count * values.Measures.Count;
+        var failedValuations = values.FailedValuations;
         XiPTelemetry.Valuations.Add(valuations - failedValuations);
-        return new BatchResult(work.BatchIndex, work.FirstTrade / SummationBlocks.Size, valued.PvBlockSums, valuations, failedValuations, valued.FailedTrades);
+        return new BatchResult(work.BatchIndex, work.FirstTrade / SummationBlocks.Size, values.PvBlockSums, valuations, failedValuations, values.FailedTrades);
     }
 
-    private async Task WriteAsync(List<ResultRecord> records)
+    private async Task WriteAsync(BatchWork work, BatchValues values)
     {
         using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.StoreWriteSpan);
-        activity?.SetTag("xip.store.records", records.Count);
+        activity?.SetTag("xip.store.records", values.Trades * values.Measures.Count);
         var started = Stopwatch.GetTimestamp();
         var ok = false;
         try
         {
-            await results.UpsertAsync(records, CancellationToken.None);
+            await results.WriteValuesAsync(work.RunId, work.BatchIndex, values, CancellationToken.None);
             ok = true;
         }
         finally

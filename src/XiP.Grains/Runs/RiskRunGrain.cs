@@ -8,28 +8,23 @@ using Orleans.Runtime.Placement;
 using Orleans.Streams;
 using XiP.Abstractions;
 using XiP.Abstractions.Diagnostics;
-using XiP.Abstractions.MarketData;
-using XiP.Abstractions.Results;
 using XiP.Abstractions.Runs;
-using XiP.Abstractions.Scenarios;
-using XiP.Abstractions.Trades;
 using XiP.Pricing.Risk;
+using XiP.Results;
 
 namespace XiP.Grains.Runs;
 
 /// <summary>
-/// A risk run's lifecycle: resolves the portfolio, splits trades into batches of whole summation
-/// blocks, keeps a bounded window of batches in flight on the compute grains, retries a failed or
-/// timed-out batch a bounded number of times, adds up the results in a fixed order, and publishes
-/// progress on the run's stream. Reentrant so status and cancel are served while batches run; every
-/// state change happens between awaits on the grain's own scheduler.
+/// A risk run's lifecycle. Submission admits the run (<see cref="RunAdmission"/>) and stores its portfolio once,
+/// block by block in run order, with the results it will have; the run then keeps a window of batches in flight
+/// on the compute grains (<see cref="BatchScheduler{TSilo}"/>: which batch next, where, retried how often), adds
+/// up the PV block sums in block order (<see cref="RunTotals"/>), publishes progress on the run's stream and ends
+/// with a summary. Reentrant so status and cancel are served while batches run; every state change happens
+/// between awaits on the grain's own scheduler.
 /// <para>
-/// Batches are spread over the cluster's active silos, each sent to the one with the fewest of this run's
-/// batches in flight (a placement hint on a fresh compute activation per dispatch); a silo where a batch
-/// failed is passed over for a while. The state is checkpointed as batches finish and when the activation
-/// is deactivated (a graceful shutdown), so a new activation elsewhere resumes with what was merged; what was
-/// in flight is computed again and overwrites the same result keys. <see cref="RunWatchdog"/> reactivates a
-/// run whose silo died without one.
+/// The state is checkpointed as batches finish and when the activation is deactivated (a graceful shutdown), so a
+/// new activation elsewhere resumes with what was merged; what was in flight is computed again and overwrites the
+/// same result blocks. <see cref="RunWatchdog"/> reactivates a run whose silo died without one.
 /// </para>
 /// </summary>
 [Reentrant]
@@ -37,7 +32,7 @@ namespace XiP.Grains.Runs;
 public sealed partial class RiskRunGrain(
     [PersistentState("risk-run", ProviderNames.GrainState)] IPersistentState<RiskRunState> state,
     IOptions<RunOptions> options,
-    IResultStore results,
+    ResultStore results,
     TimeProvider clock,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
@@ -45,7 +40,6 @@ public sealed partial class RiskRunGrain(
 {
     private readonly RunOptions _options = options.Value;
     private CancellationTokenSource? _cancel;
-    private List<VersionedTrade>? _trades;
     private Task? _execution;
     private IDisposable? _heartbeat;
     private long _publishedSequence = -1;
@@ -60,36 +54,43 @@ public sealed partial class RiskRunGrain(
     // set when the activation goes away with the run unfinished: nothing more is merged or written here
     private bool _handedOver;
 
-    // spreading batches: this activation's batches in flight per silo, silos where one recently failed,
-    // and a tag that keeps this activation's compute keys apart from an earlier activation's
-    private readonly Dictionary<SiloAddress, int> _inFlightBySilo = [];
-    private readonly Dictionary<SiloAddress, DateTimeOffset> _failedAt = [];
+    // keeps this activation's compute keys apart from an earlier activation's
     private readonly string _dispatcher = Guid.NewGuid().ToString("N")[..8];
-    private int _dispatches;
 
     private RiskRunState State => state.State;
 
     private string RunId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    private int Markets => State.Scenarios + 1;
+
+    private int Batches => State.TradesPerBatch > 0 ? (State.TradeCount + State.TradesPerBatch - 1) / State.TradesPerBatch : 0;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        // a run whose silo went away resumes where its last checkpoint left it
-        if (State.Request is not null && State.Status is RunState.Pending or RunState.Running)
+        if (State.Request is null || State.Status is not (RunState.Pending or RunState.Running))
         {
-            State.Resumes++;
-            LogResumed(logger, RunId, State.DoneBatches.Count, silo.SiloAddress);
-            Start();
+            return;
         }
 
-        return Task.CompletedTask;
+        if (State.TradeCount == 0)
+        {
+            // stored by a version of XiP that kept the portfolio in the run's state: its inputs are not where this one reads them
+            await FinishAsync(RunState.Failed, "the run was submitted to an earlier version of XiP and cannot be resumed by this one; submit it again.");
+            return;
+        }
+
+        // a run whose silo went away resumes where its last checkpoint left it
+        State.Resumes++;
+        LogResumed(logger, RunId, State.DoneBatches.Count, silo.SiloAddress);
+        Start();
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        // A graceful shutdown (or any deactivation) of an unfinished run: stop merging here and save what
-        // was merged, so the next activation starts from it. Batches still in flight write their results and
-        // ask this run for leave to do so; that call activates the run on another silo, which computes them
-        // again (same keys, same values). Nothing failed, so nothing counts as a retry.
+        // A graceful shutdown (or any deactivation) of an unfinished run: stop merging here and save what was merged,
+        // so the next activation starts from it. Batches still in flight write their results and ask this run for
+        // leave to do so; that call activates the run on another silo, which computes them again (same keys, same
+        // values). Nothing failed, so nothing counts as a retry.
         _handedOver = true;
         _heartbeat?.Dispose();
         if (State.Request is not null && !Status().IsTerminal)
@@ -110,45 +111,41 @@ public sealed partial class RiskRunGrain(
         }
 
         var resolveWatch = Stopwatch.StartNew();
-        if (await GrainFactory.GetGrain<IMarketDataGrain>(request.MarketDataId).GetAsync() is null)
-        {
-            return RunSubmission.Refused(400, "marketDataId", $"no market-data snapshot '{request.MarketDataId}' is stored.");
-        }
-
-        var scenarios = 0;
-        if (request.ScenarioSetId is { } setId)
-        {
-            if (await GrainFactory.GetGrain<IScenarioSetGrain>(setId).GetAsync() is not { } set)
-            {
-                return RunSubmission.Refused(400, "scenarioSetId", $"no scenario set '{setId}' is stored.");
-            }
-
-            scenarios = set.Scenarios.Count + (set.Generate?.Count ?? 0);
-            if (scenarios > _options.MaxScenariosPerRun)
-            {
-                return RunSubmission.Refused(400, "scenarioSetId", $"the set has {scenarios} scenarios; a run may use at most {_options.MaxScenariosPerRun}.");
-            }
-        }
-
-        var (trades, refusal) = await ResolveTradesAsync(request);
+        var (trades, scenarios, refusal) = await RunAdmission.AdmitAsync(request, GrainFactory, _options);
         if (refusal is not null)
         {
             return refusal;
         }
 
         var now = clock.GetUtcNow();
-        if (!await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).TryAdmitAsync(RunId, now, _options.MaxConcurrentRuns))
+        var registry = GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key);
+        if (!await registry.TryAdmitAsync(RunId, now, _options.MaxConcurrentRuns))
         {
             return RunSubmission.Refused(429, string.Empty, $"{_options.MaxConcurrentRuns} runs are already pending or running; submit again when one has finished.");
         }
 
-        _trades = trades;
+        var markets = scenarios + 1;
+        var tradesPerBatch = TradesPerBatch(markets, request.Measures.Count);
+        try
+        {
+            var manifest = RunManifest.Create(RunId, trades!.Count, tradesPerBatch, markets, request.Measures);
+            await results.WriteRunAsync(manifest, trades);
+        }
+        catch
+        {
+            // admitted but never started: the registry must not count it as active
+            await registry.UpdateAsync(RunId, RunState.Failed);
+            throw;
+        }
+
         State.Request = request;
         State.RequestJson = requestJson;
         State.Status = RunState.Pending;
         State.SubmittedAt = now;
-        State.Trades = trades!.Select(t => new TradeVersion(t.Trade.Id, t.Version)).ToList();
+        State.TradeCount = trades.Count;
         State.Scenarios = scenarios;
+        State.TradesPerBatch = tradesPerBatch;
+        State.Totals = new double[markets];
         State.ResolveSeconds = resolveWatch.Elapsed.TotalSeconds;
         State.TraceParent = Activity.Current?.Id;
         await SaveAsync();
@@ -198,6 +195,13 @@ public sealed partial class RiskRunGrain(
         return Task.CompletedTask;
     }
 
+    /// <summary>Trades per batch: about <see cref="RunOptions.ValuationsPerBatch"/> valuations, in whole summation blocks.</summary>
+    private int TradesPerBatch(int markets, int measures)
+    {
+        var perTrade = Math.Max(1, markets * measures);
+        return Math.Max(1, _options.ValuationsPerBatch / perTrade / SummationBlocks.Size) * SummationBlocks.Size;
+    }
+
     // Granted writes finish (a compute grain lost with its silo would never report back, hence the bound).
     private async Task WaitForWritesAsync()
     {
@@ -208,41 +212,6 @@ public sealed partial class RiskRunGrain(
 
         _writesDrained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _writesDrained.Task.WaitAsync(_options.BatchTimeout).ContinueWith(_ => { }, TaskScheduler.Current);
-    }
-
-    Task<ResultPage> IRiskRunGrain.GetResultsAsync(ResultQuery query) => results.ReadAsync(query with { RunId = RunId });
-
-    private async Task<(List<VersionedTrade>? Trades, RunSubmission? Refusal)> ResolveTradesAsync(RunRequest request)
-    {
-        List<VersionedTrade> trades;
-        if (request.Book is { } book)
-        {
-            trades = await GrainFactory.GetGrain<IBookGrain>(book).GetTradesAsync();
-            if (trades.Count == 0)
-            {
-                return (null, RunSubmission.Refused(400, "book", $"book '{book}' has no trades."));
-            }
-        }
-        else
-        {
-            var ids = request.TradeIds ?? [];
-            var found = new VersionedTrade?[ids.Count];
-            await ForEachBoundedAsync(ids.Count, 64, async i => found[i] = await GrainFactory.GetGrain<ITradeGrain>(ids[i]).GetAsync());
-            var missing = Enumerable.Range(0, ids.Count).FirstOrDefault(i => found[i] is null, -1);
-            if (missing >= 0)
-            {
-                return (null, RunSubmission.Refused(400, $"tradeIds[{missing}]", $"no trade '{ids[missing]}' is stored."));
-            }
-
-            trades = found.Select(t => t!).ToList();
-        }
-
-        if (trades.Count > _options.MaxTradesPerRun)
-        {
-            return (null, RunSubmission.Refused(400, request.Book is null ? "tradeIds" : "book", $"the run has {trades.Count} trades; a run may price at most {_options.MaxTradesPerRun}."));
-        }
-
-        return (trades, null);
     }
 
     private void Start()
@@ -288,20 +257,8 @@ public sealed partial class RiskRunGrain(
 
     private async Task RunBatchesAsync(CancellationToken cancellationToken)
     {
-        var request = State.Request!;
-        _trades ??= await ReloadTradesAsync();
-        var markets = State.Scenarios + 1;
-        var blockSize = SummationBlocks.Size;
-        var perTrade = Math.Max(1, markets * request.Measures.Count);
-        var blocksPerBatch = Math.Max(1, _options.ValuationsPerBatch / perTrade / blockSize);
-        State.TradesPerBatch = blocksPerBatch * blockSize;
-        var batchCount = (_trades.Count + State.TradesPerBatch - 1) / State.TradesPerBatch;
-        var blocks = (_trades.Count + blockSize - 1) / blockSize;
-        if (State.BlockSums.Length != blocks * markets)
-        {
-            State.BlockSums = new double[blocks * markets];
-        }
-
+        var totals = new RunTotals(Markets, State.Totals, State.FoldedBatches, State.PendingSums);
+        State.Totals = totals.Totals;
         State.Status = RunState.Running;
         State.StartedAt ??= clock.GetUtcNow();
         _dirty = true;
@@ -309,14 +266,13 @@ public sealed partial class RiskRunGrain(
         await PublishAsync(force: true);
 
         var computeWatch = Stopwatch.StartNew();
-        var pending = new Queue<(int Batch, int Attempt)>(Enumerable.Range(0, batchCount).Where(b => !State.DoneBatches.Contains(b)).Select(b => (b, 1)));
+        var scheduler = new BatchScheduler<SiloAddress>(Batches, State.DoneBatches, _options.MaxBatchesInFlight, _options.MaxAttempts, _options.BatchTimeout);
         var inFlight = new Dictionary<Task<BatchResult>, (int Batch, int Attempt)>();
-        while (pending.Count > 0 || inFlight.Count > 0)
+        while (scheduler.HasWork)
         {
-            while (pending.Count > 0 && inFlight.Count < _options.MaxBatchesInFlight && !cancellationToken.IsCancellationRequested)
+            while (!cancellationToken.IsCancellationRequested && scheduler.TryNext(out var next))
             {
-                var (batch, attempt) = pending.Dequeue();
-                inFlight[DispatchAsync(batch, attempt, cancellationToken)] = (batch, attempt);
+                inFlight[DispatchAsync(scheduler, next.Batch, next.Attempt, cancellationToken)] = next;
             }
 
             if (inFlight.Count == 0)
@@ -335,21 +291,21 @@ public sealed partial class RiskRunGrain(
             cancellationToken.ThrowIfCancellationRequested();
             if (finished.IsCompletedSuccessfully)
             {
-                Merge(finished.Result, markets);
+                scheduler.Completed();
+                Merge(finished.Result, totals);
                 continue;
             }
 
-            if (doneAttempt >= _options.MaxAttempts)
+            var reason = finished.Exception?.GetBaseException().Message ?? "timed out";
+            if (!scheduler.Failed(doneBatch, doneAttempt))
             {
-                var reason = finished.Exception?.GetBaseException().Message ?? "timed out";
                 await FinishAsync(RunState.Failed, $"batch {doneBatch} failed {doneAttempt} times; the last error: {reason}");
                 return;
             }
 
-            LogBatchRetried(logger, RunId, doneBatch, doneAttempt, finished.Exception?.GetBaseException().Message);
+            LogBatchRetried(logger, RunId, doneBatch, doneAttempt, reason);
             State.RetriedBatches++;
             XiPTelemetry.BatchRetries.Add(1);
-            pending.Enqueue((doneBatch, doneAttempt + 1));
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -359,7 +315,7 @@ public sealed partial class RiskRunGrain(
         }
 
         State.ComputeSeconds += computeWatch.Elapsed.TotalSeconds;
-        var summary = ScenarioSummaries.Build(State.BlockSums, markets);
+        var summary = ScenarioSummaries.FromTotals([.. totals.Totals]);
         State.Summary = new RunSummary
         {
             PvByScenario = summary.PvByScenario,
@@ -373,7 +329,7 @@ public sealed partial class RiskRunGrain(
         await FinishAsync(RunState.Completed, error: null);
     }
 
-    private async Task<BatchResult> DispatchAsync(int batch, int attempt, CancellationToken cancellationToken)
+    private async Task<BatchResult> DispatchAsync(BatchScheduler<SiloAddress> scheduler, int batch, int attempt, CancellationToken cancellationToken)
     {
         if (attempt > 1)
         {
@@ -382,24 +338,21 @@ public sealed partial class RiskRunGrain(
 
         var request = State.Request!;
         var first = batch * State.TradesPerBatch;
-        var count = Math.Min(State.TradesPerBatch, _trades!.Count - first);
-        var work = new BatchWork(RunId, batch, first, _trades.GetRange(first, count), request.MarketDataId, request.ScenarioSetId, request.Measures, attempt);
+        var count = Math.Min(State.TradesPerBatch, State.TradeCount - first);
+        var work = new BatchWork(RunId, batch, first, request.MarketDataId, request.ScenarioSetId, request.Measures, attempt);
 
         // the batch span is current while the call is made, so the compute grain's spans are its children
         using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.BatchSpan);
         activity?.SetTag("xip.run.id", RunId).SetTag("xip.batch.index", batch).SetTag("xip.batch.attempt", attempt).SetTag("xip.batch.trades", count);
-        var target = PickSilo();
+        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Order().ToList();
+        var target = scheduler.PickSilo(active, clock.GetUtcNow());
         activity?.SetTag("xip.batch.silo", target?.ToParsableString());
         XiPTelemetry.BatchesInFlight.Add(1);
         var started = Stopwatch.GetTimestamp();
         var ok = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.BatchTimeout);
-        if (target is not null)
-        {
-            _inFlightBySilo[target] = _inFlightBySilo.GetValueOrDefault(target) + 1;
-        }
-
+        scheduler.Sent(target);
         try
         {
             var compute = GrainFactory.GetGrain<IComputeGrain>(GrainKeys.ComputeBatch(RunId, _dispatcher, batch, attempt));
@@ -427,56 +380,25 @@ public sealed partial class RiskRunGrain(
         catch (Exception e)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            if (target is not null)
-            {
-                _failedAt[target] = clock.GetUtcNow();
-            }
-
             throw;
         }
         finally
         {
-            if (target is not null && --_inFlightBySilo[target] == 0)
-            {
-                _inFlightBySilo.Remove(target);
-            }
-
+            scheduler.Returned(target, failed: !ok, clock.GetUtcNow());
             XiPTelemetry.BatchesInFlight.Add(-1);
             XiPTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, XiPTelemetry.Outcome(ok));
         }
     }
 
-    // The active silo with the fewest of this run's batches in flight, in turn among equals; silos where a
-    // batch failed within the batch time-out only when no other is left.
-    private SiloAddress? PickSilo()
-    {
-        var now = clock.GetUtcNow();
-        var active = membership.CurrentSnapshot.Members.Values
-            .Where(m => m.Status == SiloStatus.Active)
-            .Select(m => m.SiloAddress)
-            .Order()
-            .ToList();
-        var healthy = active.Where(s => !_failedAt.TryGetValue(s, out var failed) || now - failed >= _options.BatchTimeout).ToList();
-        var candidates = healthy.Count > 0 ? healthy : active;
-        if (candidates.Count == 0)
-        {
-            return null;
-        }
-
-        var turn = _dispatches++;
-        return Enumerable.Range(0, candidates.Count)
-            .Select(i => candidates[(turn + i) % candidates.Count])
-            .MinBy(s => _inFlightBySilo.GetValueOrDefault(s));
-    }
-
-    private void Merge(BatchResult result, int markets)
+    private void Merge(BatchResult result, RunTotals totals)
     {
         if (!State.DoneBatches.Add(result.BatchIndex))
         {
             return;
         }
 
-        result.BlockPvSums.CopyTo(State.BlockSums.AsSpan(result.FirstBlock * markets));
+        totals.Add(result.BatchIndex, result.BlockPvSums);
+        State.FoldedBatches = totals.Folded;
         State.Done += result.Valuations;
         State.Failed += result.FailedValuations;
         State.FailedTrades += result.FailedTrades;
@@ -535,22 +457,10 @@ public sealed partial class RiskRunGrain(
         await stream.OnNextAsync(new RunProgress(RunId, status.Status, status.Total, status.Done, status.Failed, State.Sequence));
     }
 
-    private async Task<List<VersionedTrade>> ReloadTradesAsync()
-    {
-        var refs = State.Trades;
-        var trades = new VersionedTrade[refs.Count];
-        await ForEachBoundedAsync(refs.Count, 64, async i =>
-            trades[i] = await GrainFactory.GetGrain<ITradeGrain>(refs[i].TradeId).GetVersionAsync(refs[i].Version)
-                ?? throw new InvalidOperationException($"trade '{refs[i].TradeId}' version {refs[i].Version} is no longer stored."));
-        return [.. trades];
-    }
-
     private RunStatus Status()
     {
         var request = State.Request!;
-        var markets = State.Scenarios + 1;
-        var total = (long)State.Trades.Count * markets * request.Measures.Count;
-        var batches = State.TradesPerBatch > 0 ? (State.Trades.Count + State.TradesPerBatch - 1) / State.TradesPerBatch : 0;
+        var total = (long)State.TradeCount * Markets * request.Measures.Count;
         var elapsed = State.StartedAt is { } started ? ((State.CompletedAt ?? clock.GetUtcNow()) - started).TotalSeconds : 0.0;
         return new RunStatus
         {
@@ -563,7 +473,7 @@ public sealed partial class RiskRunGrain(
             StartedAt = State.StartedAt,
             CompletedAt = State.CompletedAt,
             Summary = State.Summary,
-            Shape = new RunShape(State.Trades.Count, State.Scenarios, request.Measures.Count, batches),
+            Shape = new RunShape(State.TradeCount, State.Scenarios, request.Measures.Count, Batches),
             RetriedBatches = State.RetriedBatches,
             Error = State.Error,
             Request = request,
@@ -572,15 +482,6 @@ public sealed partial class RiskRunGrain(
             Host = silo.SiloAddress.ToParsableString(),
             Resumes = State.Resumes,
         };
-    }
-
-    private static async Task ForEachBoundedAsync(int count, int parallelism, Func<int, Task> body)
-    {
-        for (var start = 0; start < count; start += parallelism)
-        {
-            var end = Math.Min(count, start + parallelism);
-            await Task.WhenAll(Enumerable.Range(start, end - start).Select(body));
-        }
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} failed.")]

@@ -20,18 +20,12 @@ public sealed class RiskRunState
 
     [Id(6)] public string? Error { get; set; }
 
-    /// <summary>The portfolio as resolved at submission: trade ids and the versions the run prices.</summary>
-    [Id(7)] public List<TradeVersion> Trades { get; set; } = [];
-
     /// <summary>Scenarios of the set (the base excluded).</summary>
     [Id(8)] public int Scenarios { get; set; }
 
     [Id(9)] public int TradesPerBatch { get; set; }
 
     [Id(10)] public HashSet<int> DoneBatches { get; set; } = [];
-
-    /// <summary>PV sums per summation block and market, row-major; filled in as batches finish.</summary>
-    [Id(11)] public double[] BlockSums { get; set; } = [];
 
     [Id(12)] public long Done { get; set; }
 
@@ -54,8 +48,16 @@ public sealed class RiskRunState
 
     /// <summary>Activations after the first that picked the unfinished run up from this state.</summary>
     [Id(21)] public int Resumes { get; set; }
-}
 
-/// <summary>A trade of a run and the version it prices.</summary>
-[GenerateSerializer, Immutable, Alias("xip.trade-version")]
-public sealed record TradeVersion([property: Id(0)] string TradeId, [property: Id(1)] int Version);
+    /// <summary>Trades of the run, resolved at submission and stored with the run's results (block by block, in run order).</summary>
+    [Id(22)] public int TradeCount { get; set; }
+
+    /// <summary>PV per market of the batches folded so far, in batch order (see <see cref="RunTotals"/>).</summary>
+    [Id(23)] public double[] Totals { get; set; } = [];
+
+    /// <summary>Batches 0 … FoldedBatches − 1 are in <see cref="Totals"/>.</summary>
+    [Id(24)] public int FoldedBatches { get; set; }
+
+    /// <summary>Block sums of batches done but not yet folded (an earlier batch is still out).</summary>
+    [Id(25)] public Dictionary<int, double[]> PendingSums { get; set; } = [];
+}

@@ -2,15 +2,16 @@ using System.Collections.Concurrent;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Scenarios;
 using XiP.Grains.Mapping;
+using XiP.Pricing.Columnar;
 using XiP.Pricing.MarketData;
 using XiP.Pricing.Scenarios;
 
 namespace XiP.Grains.Runs;
 
 /// <summary>
-/// The calibrated base market and shocked scenario markets of recent runs, per silo. Snapshots and
-/// scenario sets are immutable once stored, so an entry never goes stale; a thousand batches of a run
-/// on this silo calibrate and shock once.
+/// The calibrated base market and shocked scenario markets of recent runs, per silo, with the arrays the
+/// columnar pricers read (<see cref="MarketSet"/>). Snapshots and scenario sets are immutable once stored, so an
+/// entry never goes stale; a thousand batches of a run on this silo calibrate, shock and table once.
 /// </summary>
 public sealed class RunMarketCache(IGrainFactory grains)
 {
@@ -53,7 +54,7 @@ public sealed class RunMarketCache(IGrainFactory grains)
         var baseMarket = MarketDataBuilder.Build(WireMapper.ToDefinition(stored.Snapshot));
         if (scenarioSetId is null)
         {
-            return new RunMarkets([baseMarket], []);
+            return new RunMarkets(new MarketSet([baseMarket]), []);
         }
 
         var set = await grains.GetGrain<IScenarioSetGrain>(scenarioSetId).GetAsync()
@@ -61,6 +62,6 @@ public sealed class RunMarketCache(IGrainFactory grains)
         var scenarios = ScenarioExpander.Expand(ScenarioMapper.ToDefinition(set), baseMarket);
         var markets = new List<MarketSnapshot>(scenarios.Count + 1) { baseMarket };
         markets.AddRange(scenarios.Select(s => MarketShocker.Apply(baseMarket, s)));
-        return new RunMarkets(markets, scenarios.Select(s => s.Id).ToList());
+        return new RunMarkets(new MarketSet(markets), scenarios.Select(s => s.Id).ToList());
     }
 }

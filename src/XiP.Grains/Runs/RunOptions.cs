@@ -14,8 +14,11 @@ public sealed class RunOptions
     /// <summary>Runs pending or running at once; one more is answered 429.</summary>
     public int MaxConcurrentRuns { get; set; } = 4;
 
-    /// <summary>Aim for this many valuations (trade × market × measure) per compute batch.</summary>
+    /// <summary>Aim for this many valuations (trade × market × measure) per compute batch: one result block per measure.</summary>
     public int ValuationsPerBatch { get; set; } = 100_000;
+
+    /// <summary>The most <see cref="ValuationsPerBatch"/> may be: a block of one measure stays within 8 MB (MongoDB's documents hold 16).</summary>
+    public const int MaxValuationsPerBatch = 1_000_000;
 
     /// <summary>Batches in flight at once across the cluster (the dispatch window).</summary>
     public int MaxBatchesInFlight { get; set; } = 8;

@@ -13,7 +13,14 @@ public static class ScenarioSummaries
     {
         var pv = new double[markets];
         Aggregation.SumRows(blockSums, markets, pv);
-        var scenarios = markets - 1;
+        return FromTotals(pv);
+    }
+
+    /// <summary>The summary of PV totals per market (base first), already added up in block order.</summary>
+    public static ScenarioSummary FromTotals(double[] pv)
+    {
+        ArgumentNullException.ThrowIfNull(pv);
+        var scenarios = pv.Length - 1;
         var pnl = new double[scenarios];
         Aggregation.Subtract(pv.AsSpan(1), pv[0], pnl);
         if (scenarios == 0)

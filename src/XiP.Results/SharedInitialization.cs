@@ -1,4 +1,4 @@
-namespace XiP.Abstractions.Results;
+namespace XiP.Results;
 
 /// <summary>
 /// A store's one-time set-up (schema, indexes): concurrent callers await one attempt, and a failed or
