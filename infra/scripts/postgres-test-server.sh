@@ -77,7 +77,7 @@ start() {
     port="$(free_port)"
     # -w waits until the server accepts connections (pg_ctl pings it as pg_isready does).
     if as_owner "$bin/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 -s \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c timezone=Pacific/Chatham" \
+        -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c timezone=Pacific/Chatham" \
         start >&2; then
       started=1
       break

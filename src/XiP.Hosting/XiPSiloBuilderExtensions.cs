@@ -98,8 +98,8 @@ public static class XiPSiloBuilderExtensions
         // risk runs: limits, the per-silo market cache, the result store
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));
         silo.Services.TryAddSingleton<RunMarketCache>();
-        silo.Services.AddOptions<RunOptions>().Validate(o => o.ValuationsPerBatch is >= 1_000 and <= RunOptions.MaxValuationsPerBatch,
-            $"{RunOptions.SectionName}:ValuationsPerBatch must be between 1000 and {RunOptions.MaxValuationsPerBatch}.").ValidateOnStart();
+        silo.Services.AddOptions<RunOptions>().Validate(o => o.ValuationsPerBatch is >= 1 and <= RunOptions.MaxValuationsPerBatch,
+            $"{RunOptions.SectionName}:ValuationsPerBatch must be between 1 and {RunOptions.MaxValuationsPerBatch}.").ValidateOnStart();
         silo.Services.TryAddSingleton<IBatchFaultInjector, NoBatchFaults>();
         silo.Services.AddHostedService<RunWatchdog>();
         switch (options.Results)

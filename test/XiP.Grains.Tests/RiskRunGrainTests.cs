@@ -67,9 +67,10 @@ public sealed class RiskRunGrainTests(ClusterFixture fixture)
         Assert.Equal(21, status.Summary.PnlByScenario.Length);
         Assert.True(status.Summary.Var99 >= status.Summary.Var95);
         Assert.True(status.Summary.Es95 >= status.Summary.Var95);
-        var page = await client.GetGrain<IRiskRunGrain>(runId).GetResultsAsync(new ResultQuery(runId, "pv", null, null, 1000));
-        Assert.Equal(300, page.Items.Count);
-        Assert.All(page.Items, r => Assert.Equal(22, r.Values!.Length));
-        Assert.Equal(page.Items.Sum(r => r.Values![0]), status.Summary.PvByScenario[0], 1e-9);
+        var page = await client.GetGrain<IResultReaderGrain>(GrainKeys.StatelessWorker).ReadPageAsync(new ResultQuery(runId, "pv", null, null, 1000));
+        Assert.Equal(300, page.Count);
+        Assert.Equal(22, page.Markets);
+        Assert.All(page.Errors, Assert.Null);
+        Assert.Equal(Enumerable.Range(0, page.Count).Sum(r => page.ValuesOf(r)[0]), status.Summary.PvByScenario[0], 1e-9);
     }
 }

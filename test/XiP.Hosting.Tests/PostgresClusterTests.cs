@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Hosting;
-using XiP.Abstractions.Results;
+using XiP.Results;
 using XiP.Abstractions.Trades;
 using XiP.Results.Postgres;
 using XiP.Tests;
@@ -76,13 +76,13 @@ public sealed class PostgresClusterTests
     public async Task The_silo_uses_the_postgres_result_store()
     {
         using var silo = await StartSiloAsync();
-        var store = silo.Services.GetRequiredService<IResultStore>();
+        var store = silo.Services.GetRequiredService<IRunBlockStore>();
         var run = $"run-{Guid.NewGuid():N}";
 
-        await store.UpsertAsync([new ResultRecord(run, "T1", "PV", "Rates", 1, [1.5], null)]);
+        await store.PutAsync(run, [new RunBlock(0, RunParts.Values("pv"), new byte[] { 1, 2, 3 })]);
 
-        Assert.IsType<PostgresResultStore>(store);
-        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM run_results WHERE run_id = @id;", run));
+        Assert.IsType<PostgresBlockStore>(store);
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM xip_run_blocks WHERE run_id = @id;", run));
         await silo.StopAsync();
     }
 
