@@ -8,6 +8,9 @@ public sealed class GatewayOptions
     /// <summary>The largest request body accepted, in bytes (<c>XiP:Gateway:MaxRequestBodyBytes</c>); larger bodies get a 400.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>The largest bulk upload (<c>POST /v1/trades</c>) accepted, in bytes (<c>XiP:Gateway:MaxBulkUploadBytes</c>, default 1 GiB); it is read as it arrives, never held whole.</summary>
+    public long MaxBulkUploadBytes { get; set; } = 1L << 30;
+
     /// <summary>The most trades one <c>POST /v1/price</c> may carry (<c>XiP:Gateway:MaxTradesPerPriceRequest</c>).</summary>
     public int MaxTradesPerPriceRequest { get; set; } = 100_000;
 }

@@ -50,6 +50,9 @@ public sealed class XiPOptions
     /// <summary>The MongoDB URL, read and checked when the result store is <c>mongo</c>.</summary>
     public string? MongoConnectionString { get; internal set; }
 
+    /// <summary>How many PostgreSQL connections each of XiP's own stores opens at most (<c>XiP:Postgres</c>).</summary>
+    public PostgresSettings Postgres { get; set; } = new();
+
     /// <summary>The MongoDB result store's settings (<c>XiP:Mongo</c>).</summary>
     public MongoSettings Mongo { get; set; } = new();
 
@@ -61,6 +64,9 @@ public sealed class XiPOptions
 
     /// <summary>The SQLite file of run results when <c>XiP:Results</c> is <c>sqlite</c> (apart from grain state, so result writes never wait on state writes).</summary>
     public string SqliteResultsPath => Path.GetFullPath(Path.Combine(DataDirectory, "results.db"));
+
+    /// <summary>The SQLite file of trades in embedded mode (columnar segments, versions and each trade's current version).</summary>
+    public string SqliteTradesPath => Path.GetFullPath(Path.Combine(DataDirectory, "trades.db"));
 
     /// <summary>The directory of run results when <c>XiP:Results</c> is <c>files</c> (one directory per run).</summary>
     public string ResultsDirectory => Path.GetFullPath(Path.Combine(DataDirectory, "results"));
@@ -103,4 +109,14 @@ public sealed class MongoSettings
 {
     /// <summary>The database of the result collection (<c>XiP:Mongo:Database</c>).</summary>
     public string Database { get; set; } = "xip";
+}
+
+/// <summary>The <c>XiP:Postgres</c> section: a host's share of the server's connections (README, "Cluster mode").</summary>
+public sealed class PostgresSettings
+{
+    /// <summary>Connections each of XiP's own stores (trades, results) opens at most (<c>XiP:Postgres:StoreConnections</c>, default 6).</summary>
+    public int StoreConnections { get; set; } = 6;
+
+    /// <summary>Connections Orleans' own providers (membership, grain state) open at most (<c>XiP:Postgres:OrleansConnections</c>, default 12).</summary>
+    public int OrleansConnections { get; set; } = 12;
 }

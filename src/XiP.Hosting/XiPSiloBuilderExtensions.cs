@@ -9,6 +9,7 @@ using XiP.Abstractions;
 using XiP.Grains.Runs;
 using XiP.Hosting;
 using XiP.Results.Sqlite;
+using XiP.Trades;
 
 namespace Orleans.Hosting;
 
@@ -90,6 +91,21 @@ public static class XiPSiloBuilderExtensions
                 break;
         }
 
+        // trades: columnar segments in one store per cluster, next to the grain state
+        switch (options.GrainStorage)
+        {
+            case GrainStorageProviders.Sqlite:
+                silo.Services.TryAddSingleton<ITradeStore>(_ => new SqliteTradeStore(options.SqliteTradesPath));
+                break;
+            case GrainStorageProviders.Memory:
+                silo.Services.TryAddSingleton<ITradeStore, MemoryTradeStore>();
+                break;
+            case GrainStorageProviders.Postgres:
+                silo.Services.TryAddSingleton<ITradeStore>(_ => new PostgresTradeStore(options.PostgresConnectionString!, options.Postgres.StoreConnections));
+                break;
+        }
+
+        silo.Services.AddHostedService(sp => new TradeStoreInitializer(sp.GetRequiredService<ITradeStore>()));
         silo.AddMemoryStreams(ProviderNames.Streams);
 
         // grain calls carry the caller's trace, so one trace follows a run from the request into its batches
@@ -114,7 +130,11 @@ public static class XiPSiloBuilderExtensions
                 silo.Services.AddSqliteResultStore(o => o.DataSource = options.SqliteResultsPath);
                 break;
             case ResultStoreProviders.Postgres:
-                silo.Services.AddPostgresResultStore(o => o.ConnectionString = options.PostgresConnectionString);
+                silo.Services.AddPostgresResultStore(o =>
+                {
+                    o.ConnectionString = options.PostgresConnectionString;
+                    o.MaxConnections = options.Postgres.StoreConnections;
+                });
                 break;
             case ResultStoreProviders.Mongo:
                 silo.Services.AddMongoResultStore(o =>

@@ -12,11 +12,8 @@ namespace XiP.Gateway.Apis;
 /// <summary>Stored, versioned trades and the books that hold them.</summary>
 public static class TradesApi
 {
-    /// <summary>How many trades one book upsert call carries at most.</summary>
-    public const int UpsertChunkSize = 5000;
-
-    // Books stored side by side by one bulk request; each book takes its chunks one after another.
-    private const int BooksInFlight = 4;
+    /// <summary>How many trades one chunk of a bulk upload carries to the store (the gateway holds at most two).</summary>
+    public const int UploadChunkSize = 4096;
 
     public static IEndpointRouteBuilder MapTradesApi(this IEndpointRouteBuilder app)
     {
@@ -78,11 +75,9 @@ public static class TradesApi
             return ApiResults.Invalid(errors);
         }
 
-        var result = await grains.GetGrain<IBookGrain>(Books.Of(trade)).UpsertAsync([trade]);
-        var stored = await grains.GetGrain<ITradeGrain>(tradeId).GetAsync()
-            ?? throw new InvalidOperationException($"Trade '{tradeId}' was stored but cannot be read back.");
-        var view = new TradeStoredView(tradeId, stored.Version, Books.Of(stored.Trade), result.Created + result.Changed > 0);
-        return result.Created > 0
+        var stored = await grains.GetGrain<ITradeGrain>(tradeId).PutAsync(trade);
+        var view = new TradeStoredView(tradeId, stored.Version, Books.Of(trade), stored.Changed);
+        return stored.Created
             ? TypedResults.Created($"/v1/trades/{Uri.EscapeDataString(tradeId)}", view)
             : TypedResults.Ok(view);
     }
@@ -90,7 +85,7 @@ public static class TradesApi
     public static async Task<Results<Ok<TradeBatchView>, ValidationProblem>> PostMany(
         HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
-        var maxBytes = options.Value.MaxRequestBodyBytes;
+        var maxBytes = options.Value.MaxBulkUploadBytes;
         // The server's own limit (Kestrel: 30 MB) would otherwise cut a bulk load short of the gateway's.
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
@@ -98,28 +93,127 @@ public static class TradesApi
         }
 
         var errors = new ValidationErrors();
-        var trades = await TradeBatchReader.ReadAsync(request, maxBytes, errors, cancellationToken);
-        if (trades is null)
+        if (request.ContentLength is { } declared && declared > maxBytes)
         {
+            errors.Add("$", $"the body is {declared} bytes; the limit is {maxBytes}.");
             return ApiResults.Invalid(errors);
         }
 
-        // Once storing starts it runs to the end even if the client goes away, so no book is left half done.
-        var created = 0;
-        var changed = 0;
-        var byBook = trades.GroupBy(Books.Of, StringComparer.Ordinal);
-        await Parallel.ForEachAsync(byBook, new ParallelOptions { MaxDegreeOfParallelism = BooksInFlight }, async (book, _) =>
+        // The body is read as it arrives and stored a chunk at a time in one transaction of the trade store, while the
+        // next chunk is parsed; nothing is visible until the commit, and any bad trade aborts it all.
+        var upload = grains.GetGrain<ITradeUploadGrain>(Guid.NewGuid().ToString("N"));
+        var reader = new TradeBatchReader(request.Body, TradeBatchReader.IsNdjsonMediaType(request.ContentType), maxBytes, errors);
+        var chunk = new UploadChunk();
+        Task<List<UploadRepeatEntry>>? sending = null;
+        UploadChunk? sent = null;
+        var started = false;
+        try
         {
-            var grain = grains.GetGrain<IBookGrain>(book.Key);
-            foreach (var chunk in book.Chunk(UpsertChunkSize))
+            await foreach (var (trade, position, line) in reader.ReadAsync(cancellationToken))
             {
-                var result = await grain.UpsertAsync([.. chunk]);
-                Interlocked.Add(ref created, result.Created);
-                Interlocked.Add(ref changed, result.Changed);
-            }
-        });
+                if (errors.Any)
+                {
+                    continue;
+                }
 
-        return TypedResults.Ok(new TradeBatchView(trades.Count, created, changed));
+                chunk.Add(trade, position, line);
+                if (chunk.Count == UploadChunkSize)
+                {
+                    await ReportRepeatsAsync(sending, sent, errors);
+                    (sending, sent, chunk) = (chunk.SendAsync(upload), chunk, new UploadChunk());
+                    started = true;
+                }
+            }
+
+            await ReportRepeatsAsync(sending, sent, errors);
+            if (!errors.Any && chunk.Count > 0)
+            {
+                await ReportRepeatsAsync(chunk.SendAsync(upload), chunk, errors);
+                started = true;
+            }
+
+            if (errors.Any)
+            {
+                await upload.AbortAsync();
+                return ApiResults.Invalid(errors);
+            }
+
+            // once committing starts it runs to the end even if the client goes away
+            var result = await upload.CommitAsync();
+            return TypedResults.Ok(new TradeBatchView(result.Stored, result.Created, result.Changed));
+        }
+        catch when (started)
+        {
+            // the client went away or the store failed: nothing of the upload is kept
+            await upload.AbortAsync();
+            throw;
+        }
+    }
+
+    private static async Task ReportRepeatsAsync(Task<List<UploadRepeatEntry>>? sending, UploadChunk? sent, ValidationErrors errors)
+    {
+        if (sending is null || sent is null)
+        {
+            return;
+        }
+
+        foreach (var repeat in await sending)
+        {
+            var line = sent.LineOf(repeat.Position);
+            var message = repeat.FirstLine is { } firstLine ? $"repeats the id of the trade on line {firstLine}." : $"repeats the id of [{repeat.FirstPosition}].";
+            errors.Add(ValidationErrors.Member(ValidationErrors.Element(string.Empty, repeat.Position), "id"), line is null ? message : $"line {line}: {message}");
+        }
+    }
+
+    /// <summary>Trades on their way to the store, with their positions and NDJSON lines.</summary>
+    private sealed class UploadChunk
+    {
+        private readonly List<TradeSpec> _trades = new(UploadChunkSize);
+        private readonly List<int> _positions = new(UploadChunkSize);
+        private List<int>? _lines;
+
+        public int Count => _trades.Count;
+
+        public void Add(TradeSpec trade, int position, int? line)
+        {
+            _trades.Add(trade);
+            _positions.Add(position);
+            if (line is { } l)
+            {
+                (_lines ??= new List<int>(UploadChunkSize)).Add(l);
+            }
+        }
+
+        public int? LineOf(int position)
+        {
+            var i = _positions.BinarySearch(position);
+            return i >= 0 && _lines is not null ? _lines[i] : null;
+        }
+
+        // positions within a chunk are consecutive except where bad trades were skipped, so each chunk sends its own
+        public async Task<List<UploadRepeatEntry>> SendAsync(ITradeUploadGrain upload)
+        {
+            var repeats = new List<UploadRepeatEntry>();
+            var from = 0;
+            while (from < _trades.Count)
+            {
+                var to = from + 1;
+                while (to < _trades.Count && _positions[to] == _positions[to - 1] + 1)
+                {
+                    to++;
+                }
+
+                repeats.AddRange(await upload.AddAsync(_trades.GetRange(from, to - from), _positions[from], _lines?.GetRange(from, to - from)));
+                if (repeats.Count > 0)
+                {
+                    break;
+                }
+
+                from = to;
+            }
+
+            return repeats;
+        }
     }
 
     public static async Task<Results<Ok<TradeView>, ValidationProblem, ProblemHttpResult>> Get(string tradeId, string? version, IGrainFactory grains)
@@ -157,8 +251,8 @@ public static class TradesApi
 
     public static async Task<Ok<BookTradesView>> GetBook(string book, IGrainFactory grains)
     {
-        var trades = await grains.GetGrain<IBookGrain>(book).GetTradesAsync();
-        return TypedResults.Ok(new BookTradesView(book, trades.ConvertAll(t => new BookTradeEntry(t.Trade.Id, t.Version))));
+        var trades = await grains.GetGrain<IBookGrain>(book).ListAsync();
+        return TypedResults.Ok(new BookTradesView(book, trades.ConvertAll(t => new BookTradeEntry(t.TradeId, t.Version))));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Net.Http.Headers;
 using XiP.Abstractions.Trades;
@@ -7,213 +8,339 @@ using XiP.Gateway.Apis;
 namespace XiP.Gateway.Validation;
 
 /// <summary>
-/// Reads the body of <c>POST /v1/trades</c>: a JSON array of trades, or NDJSON (one trade object per line).
-/// Both are parsed one trade at a time in a single pass over the body, so the cost grows linearly with it.
+/// Reads the body of <c>POST /v1/trades</c> as it arrives: a JSON array of trades, or NDJSON (one trade object per
+/// line), one trade at a time, holding at most one trade's text and the read buffer — never the whole body.
 /// </summary>
 /// <remarks>
-/// NDJSON is assumed when the content type says so (<c>application/x-ndjson</c>, <c>application/jsonl</c>,
-/// …) or when the body's first non-blank character is not <c>[</c>. Either way a bad field is reported at
-/// <c>[i].field</c>, i being the trade's position in the request (blank NDJSON lines do not count); for NDJSON
-/// each message starts with the line it was found on.
+/// NDJSON is assumed when the content type says so (<c>application/x-ndjson</c>, <c>application/jsonl</c>, …) or when
+/// the body's first non-blank character is not <c>[</c>. Either way a bad field is reported at <c>[i].field</c>, i
+/// being the trade's position in the request (blank NDJSON lines do not count); for NDJSON each message starts with
+/// the line it was found on. Repeated ids are the store's to find (it sees the whole upload); the body's size is
+/// counted as it is read.
 /// </remarks>
-public static class TradeBatchReader
+public sealed class TradeBatchReader(Stream body, bool ndjsonByContentType, long maxBytes, ValidationErrors errors)
 {
-    private static readonly JsonDocumentOptions LineOptions = new() { MaxDepth = 64 };
-    private static readonly JsonReaderOptions ArrayOptions = new() { MaxDepth = 64 };
+    /// <summary>The largest one trade (one NDJSON line, one array element) may be.</summary>
+    public const int MaxTradeBytes = 1024 * 1024;
+
+    private const int ReadSize = 64 * 1024;
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
+    private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 64 };
     private static readonly string[] NdjsonMediaTypes = ["application/x-ndjson", "application/ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines"];
 
-    /// <summary>Every trade of the body, validated; null when anything is wrong (then <paramref name="errors"/> says what).</summary>
-    public static async Task<List<TradeSpec>?> ReadAsync(HttpRequest request, long maxBytes, ValidationErrors errors, CancellationToken cancellationToken)
-    {
-        var body = await ReadBytesAsync(request, maxBytes, errors, cancellationToken);
-        return body is { } bytes ? Read(bytes, IsNdjsonMediaType(request.ContentType), errors) : null;
-    }
+    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(2 * ReadSize);
+    private int _start;
+    private int _end;
+    private long _read;
+    private bool _eof;
 
-    /// <summary>The trades of <paramref name="body"/>; NDJSON when <paramref name="ndjson"/> or when the body does not start with '['.</summary>
-    public static List<TradeSpec>? Read(ReadOnlyMemory<byte> body, bool ndjson, ValidationErrors errors)
-    {
-        var span = body.Span;
-        if (span.StartsWith("\uFEFF"u8))
-        {
-            body = body[3..];
-            span = body.Span;
-        }
-
-        var start = span.IndexOfAnyExcept(" \t\r\n"u8);
-        if (start < 0)
-        {
-            errors.Add("$", "the body is empty; a JSON array of trades or NDJSON (one trade per line) is required.");
-            return null;
-        }
-
-        var batch = new Batch(errors);
-        if (ndjson || span[start] != (byte)'[')
-        {
-            ReadLines(body, batch);
-        }
-        else if (!ReadArray(span, batch))
-        {
-            return null;
-        }
-
-        if (batch.Count == 0 && !errors.Any)
-        {
-            errors.Add("$", "holds no trades; at least one is required.");
-        }
-
-        return errors.Any ? null : batch.Trades;
-    }
+    /// <summary>How many trades the body held so far, valid or not.</summary>
+    public int Count { get; private set; }
 
     public static bool IsNdjsonMediaType(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var parsed)
         && NdjsonMediaTypes.Any(t => string.Equals(parsed.MediaType.Value, t, StringComparison.OrdinalIgnoreCase));
 
-    private static async Task<ReadOnlyMemory<byte>?> ReadBytesAsync(HttpRequest request, long maxBytes, ValidationErrors errors, CancellationToken cancellationToken)
+    /// <summary>Every valid trade of the body, in order, with its position and NDJSON line; problems go to the errors.</summary>
+    public async IAsyncEnumerable<(TradeSpec Trade, int Position, int? Line)> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (request.ContentLength is { } declared && declared > maxBytes)
-        {
-            errors.Add("$", $"the body is {declared} bytes; the limit is {maxBytes}.");
-            return null;
-        }
-
-        const int ChunkSize = 64 * 1024;
-        // Room for the declared length plus the final, empty read: the buffer never has to grow then.
-        var buffer = new ArrayBufferWriter<byte>((int)Math.Min((request.ContentLength ?? 0) + ChunkSize, Array.MaxLength));
-        int read;
-        while ((read = await request.Body.ReadAsync(buffer.GetMemory(ChunkSize), cancellationToken)) > 0)
-        {
-            if (buffer.WrittenCount + (long)read > maxBytes)
-            {
-                errors.Add("$", $"the body is larger than the limit of {maxBytes} bytes.");
-                return null;
-            }
-
-            buffer.Advance(read);
-        }
-
-        return buffer.WrittenMemory;
-    }
-
-    private static bool ReadArray(ReadOnlySpan<byte> body, Batch batch)
-    {
-        var reader = new Utf8JsonReader(body, ArrayOptions);
         try
         {
-            reader.Read();
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            if (!await FillAsync(cancellationToken))
             {
-                using var trade = JsonDocument.ParseValue(ref reader);
-                batch.Add(trade.RootElement, line: null);
+                yield break;
             }
 
-            if (reader.TokenType != JsonTokenType.EndArray)
+            if (_buffer.AsSpan(_start, _end - _start).StartsWith("\uFEFF"u8))
             {
-                batch.Errors.Add("$", "the body is not valid JSON: the array is not closed.");
-                return false;
+                _start += 3;
             }
 
-            // Anything but blanks after the array fails here.
-            while (reader.Read())
+            // the first non-blank byte says array or lines (unless the content type already said lines)
+            while (true)
             {
+                var blank = _buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r\n"u8);
+                if (blank >= 0)
+                {
+                    _start += blank;
+                    break;
+                }
+
+                _start = _end;
+                if (!await FillAsync(cancellationToken) || (_eof && _start == _end))
+                {
+                    errors.Add("$", "the body is empty; a JSON array of trades or NDJSON (one trade per line) is required.");
+                    yield break;
+                }
             }
 
-            return true;
+            var items = ndjsonByContentType || _buffer[_start] != (byte)'[' ? ReadLinesAsync(cancellationToken) : ReadArrayAsync(cancellationToken);
+            await foreach (var item in items)
+            {
+                yield return item;
+            }
+
+            if (Count == 0 && !errors.Any)
+            {
+                errors.Add("$", "holds no trades; at least one is required.");
+            }
         }
-        catch (JsonException e)
+        finally
         {
-            batch.Errors.Add("$", $"the body is not valid JSON: {e.Message}");
-            return false;
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
         }
     }
 
-    private static void ReadLines(ReadOnlyMemory<byte> body, Batch batch)
+    private async IAsyncEnumerable<(TradeSpec, int, int?)> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var position = 0;
-        var lineNumber = 0;
-        while (position < body.Length)
+        var line = 0;
+        while (!errors.IsFull)
         {
-            var rest = body.Span[position..];
-            var end = rest.IndexOf((byte)'\n');
-            var length = end < 0 ? rest.Length : end;
-            var line = body.Slice(position, length);
-            position += end < 0 ? length : length + 1;
-            lineNumber++;
-
-            var first = line.Span.IndexOfAnyExcept(" \t\r"u8);
-            if (first < 0)
+            var end = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+            if (end < 0 && !_eof)
             {
+                if (_end - _start > MaxTradeBytes)
+                {
+                    errors.Add(ValidationErrors.Element(string.Empty, Count), $"line {line + 1}: longer than {MaxTradeBytes} bytes; one trade per line is expected.");
+                    yield break;
+                }
+
+                if (!await FillAsync(cancellationToken))
+                {
+                    yield break;
+                }
+
                 continue;
             }
 
-            JsonDocument document;
+            var length = end < 0 ? _end - _start : end;
+            var text = _buffer.AsMemory(_start, length);
+            _start += end < 0 ? length : length + 1;
+            line++;
+            if (text.Span.IndexOfAnyExcept(" \t\r"u8) >= 0 && Parse(text, line) is { } trade)
+            {
+                yield return trade;
+            }
+
+            if (end < 0)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private async IAsyncEnumerable<(TradeSpec, int, int?)> ReadArrayAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var state = new JsonReaderState(ReaderOptions);
+        var opened = false;
+        var closed = false;
+        while (!errors.IsFull)
+        {
+            if (closed)
+            {
+                // only blanks may follow the array
+                if (_buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+                {
+                    errors.Add("$", "the body is not valid JSON: there is more after the array.");
+                    yield break;
+                }
+
+                _start = _end;
+                if (_eof || !await FillAsync(cancellationToken))
+                {
+                    yield break;
+                }
+
+                continue;
+            }
+
+            var found = new List<(int Start, int Length)>();
             try
             {
-                document = JsonDocument.Parse(line, LineOptions);
+                closed = Scan(ref state, ref opened, found);
             }
             catch (JsonException e)
             {
-                batch.Errors.Add(ValidationErrors.Element(string.Empty, batch.Count), $"line {lineNumber}: not valid JSON: {e.Message}");
-                batch.Skip();
+                errors.Add("$", $"the body is not valid JSON: {e.Message}");
+                yield break;
+            }
+
+            foreach (var (start, length) in found)
+            {
+                if (Parse(_buffer.AsMemory(start, length), line: null) is { } trade)
+                {
+                    yield return trade;
+                }
+            }
+
+            if (closed)
+            {
                 continue;
             }
 
-            using (document)
+            if (_eof)
             {
-                batch.Add(document.RootElement, lineNumber);
+                errors.Add("$", "the body is not valid JSON: the array is not closed.");
+                yield break;
+            }
+
+            if (_end - _start > MaxTradeBytes)
+            {
+                errors.Add(ValidationErrors.Element(string.Empty, Count), $"longer than {MaxTradeBytes} bytes.");
+                yield break;
+            }
+
+            if (!await FillAsync(cancellationToken))
+            {
+                yield break;
             }
         }
     }
 
-    /// <summary>The trades read so far, the position of each id, and the errors.</summary>
-    private sealed class Batch(ValidationErrors errors)
+    // Reads whole elements of the array from the buffer; stops before an element that is not all there yet. True once
+    // the array's end was read.
+    private bool Scan(ref JsonReaderState state, ref bool opened, List<(int, int)> found)
     {
-        private readonly Dictionary<string, (int Index, int? Line)> _firstById = new(StringComparer.Ordinal);
-
-        public ValidationErrors Errors { get; } = errors;
-
-        public List<TradeSpec> Trades { get; } = [];
-
-        /// <summary>How many trades the body held so far, valid or not.</summary>
-        public int Count { get; private set; }
-
-        public void Skip() => Count++;
-
-        public void Add(JsonElement element, int? line)
+        var data = _buffer.AsSpan(_start, _end - _start);
+        var reader = new Utf8JsonReader(data, _eof, state);
+        var consumed = 0;
+        try
         {
-            var index = Count++;
-            // Each trade is checked into errors of its own, so that its id counts only when the trade is valid
-            // and NDJSON messages can name their line.
-            var own = new ValidationErrors();
-            if (JsonObjectReader.Open(element, ValidationErrors.Element(string.Empty, index), own) is { } reader
-                && TradeReader.Read(reader, market: null) is { } trade)
+            while (true)
             {
-                if (ResourceIds.Problem(trade.Id) is { } problem)
+                var before = reader.CurrentState;
+                var at = (int)reader.BytesConsumed;
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (!opened)
+                {
+                    if (reader.TokenType != JsonTokenType.StartArray)
+                    {
+                        throw new JsonException("a JSON array of trades is expected.");
+                    }
+
+                    opened = true;
+                    consumed = (int)reader.BytesConsumed;
+                    state = reader.CurrentState;
+                    continue;
+                }
+
+                if (reader.TokenType == JsonTokenType.EndArray && reader.CurrentDepth == 0)
+                {
+                    consumed = (int)reader.BytesConsumed;
+                    state = reader.CurrentState;
+                    return true;
+                }
+
+                var start = (int)reader.TokenStartIndex;
+                if (!reader.TrySkip())
+                {
+                    // this element is not all in the buffer: read it again from its start once more has come
+                    state = before;
+                    consumed = at;
+                    return false;
+                }
+
+                found.Add((_start + start, (int)reader.BytesConsumed - start));
+                consumed = (int)reader.BytesConsumed;
+                state = reader.CurrentState;
+            }
+        }
+        finally
+        {
+            _start += consumed;
+        }
+    }
+
+    private (TradeSpec, int, int?)? Parse(ReadOnlyMemory<byte> text, int? line)
+    {
+        var index = Count++;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text, DocumentOptions);
+        }
+        catch (JsonException e)
+        {
+            errors.Add(ValidationErrors.Element(string.Empty, index), line is null ? $"not valid JSON: {e.Message}" : $"line {line}: not valid JSON: {e.Message}");
+            return null;
+        }
+
+        using (document)
+        {
+            // each trade is checked into errors of its own, so NDJSON messages can name their line
+            var own = new ValidationErrors();
+            TradeSpec? trade = null;
+            if (JsonObjectReader.Open(document.RootElement, ValidationErrors.Element(string.Empty, index), own) is { } reader)
+            {
+                trade = TradeReader.Read(reader, market: null);
+                if (trade is not null && ResourceIds.Problem(trade.Id) is { } problem)
                 {
                     own.Add(reader.PathOf("id"), problem);
                 }
-                else if (_firstById.TryGetValue(trade.Id, out var first))
-                {
-                    own.Add(reader.PathOf("id"), first.Line is { } firstLine ? $"repeats the id of the trade on line {firstLine}." : $"repeats the id of [{first.Index}].");
-                }
-                else if (!own.Any)
-                {
-                    _firstById[trade.Id] = (index, line);
-                    Trades.Add(trade);
-                }
             }
 
-            if (!own.Any)
+            if (!own.Any && trade is not null)
             {
-                return;
+                return (trade, index, line);
             }
 
             foreach (var (path, messages) in own.ToDictionary())
             {
                 foreach (var message in messages)
                 {
-                    Errors.Add(path, line is null ? message : $"line {line}: {message}");
+                    errors.Add(path, line is null ? message : $"line {line}: {message}");
                 }
             }
+
+            return null;
         }
+    }
+
+    // Moves what is left to the front, grows the buffer for a trade longer than it, and reads more; false when the
+    // body is over its limit (then the error is recorded).
+    private async Task<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        if (_eof)
+        {
+            return true;
+        }
+
+        var left = _end - _start;
+        if (_start > 0)
+        {
+            _buffer.AsSpan(_start, left).CopyTo(_buffer);
+            _start = 0;
+            _end = left;
+        }
+
+        if (_buffer.Length - _end < ReadSize)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(Math.Max(_buffer.Length * 2, left + ReadSize));
+            _buffer.AsSpan(0, _end).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = larger;
+        }
+
+        var read = await body.ReadAsync(_buffer.AsMemory(_end, _buffer.Length - _end), cancellationToken);
+        if (read == 0)
+        {
+            _eof = true;
+            return true;
+        }
+
+        _read += read;
+        if (_read > maxBytes)
+        {
+            errors.Add("$", $"the body is larger than the limit of {maxBytes} bytes.");
+            return false;
+        }
+
+        _end += read;
+        return true;
     }
 }

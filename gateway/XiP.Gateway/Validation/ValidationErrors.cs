@@ -10,6 +10,9 @@ public sealed class ValidationErrors
 
     public bool Any => _errors.Count > 0;
 
+    /// <summary>True once no more messages are kept: reading further finds nothing a client would see.</summary>
+    public bool IsFull => _count >= MaxErrors;
+
     public void Add(string path, string message)
     {
         if (_count >= MaxErrors)

@@ -1,23 +1,32 @@
 namespace XiP.Abstractions.Trades;
 
 /// <summary>
-/// A book: which trades (at which versions) it holds, and an in-memory copy of them so a run resolves
-/// its portfolio with one call, never one per trade. Keyed by book name.
+/// A book: its current trades as one trade table, read from the trade store and kept in memory until an upload
+/// changes the book, so runs over it resolve their portfolio with one call. Keyed by book name.
 /// </summary>
 [Alias("xip.IBookGrain")]
 public interface IBookGrain : IGrainWithStringKey
 {
-    /// <summary>Stores every trade (each through its trade grain) and records it in this book.</summary>
+    /// <summary>Stores every trade (all of this book) in one transaction: new trades are version 1, changed ones the next version.</summary>
+    /// <exception cref="ArgumentException">A trade names another book, or an id is given twice; nothing is stored.</exception>
     [Alias("Upsert")]
     Task<BookUpsertResult> UpsertAsync(List<TradeSpec> trades);
 
-    /// <summary>Forgets a trade that moved to another book.</summary>
-    [Alias("Remove")]
-    Task RemoveAsync(string tradeId);
-
-    /// <summary>Every trade of the book at its current version, ordered by trade id.</summary>
+    /// <summary>Every trade of the book at its current version, in trade id (code point) order.</summary>
     [Alias("GetTrades")]
     Task<List<VersionedTrade>> GetTradesAsync();
+
+    /// <summary>Ids and current versions of the book's trades, in trade id (code point) order.</summary>
+    [Alias("List")]
+    Task<List<TradeVersionEntry>> ListAsync();
+
+    /// <summary>The book's current trades as a stored trade table (what a run prices).</summary>
+    [Alias("GetTable")]
+    Task<TradeTablePayload> GetTableAsync();
+
+    /// <summary>An upload changed the book's trades: the next read loads them again.</summary>
+    [Alias("Changed")]
+    Task ChangedAsync();
 }
 
 /// <summary>Counts of a book upsert.</summary>
@@ -26,6 +35,14 @@ public sealed record BookUpsertResult(
     [property: Id(0)] int Stored,
     [property: Id(1)] int Created,
     [property: Id(2)] int Changed);
+
+/// <summary>A trade id and its current version.</summary>
+[GenerateSerializer, Immutable, Alias("xip.trade-version-entry")]
+public sealed record TradeVersionEntry([property: Id(0)] string TradeId, [property: Id(1)] int Version);
+
+/// <summary>A trade table in its stored form (columns; see the pricing library's <c>TradeTableCodec</c>).</summary>
+[GenerateSerializer, Immutable, Alias("xip.trade-table-payload")]
+public sealed record TradeTablePayload([property: Id(0)] byte[] Data);
 
 /// <summary>Trades without a <c>book</c> belong to this one.</summary>
 public static class Books

@@ -1,6 +1,6 @@
 namespace XiP.Abstractions.Trades;
 
-/// <summary>One trade's definition and version history, keyed by trade id.</summary>
+/// <summary>One trade's definition and version history (kept by the trade store), keyed by trade id.</summary>
 [Alias("xip.ITradeGrain")]
 public interface ITradeGrain : IGrainWithStringKey
 {

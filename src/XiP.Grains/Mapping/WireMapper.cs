@@ -50,6 +50,34 @@ public static class WireMapper
         _ => throw new ArgumentException($"Unknown trade type {spec.GetType().Name}.", nameof(spec)),
     };
 
+    /// <summary>The contract's form of a trade (a stored trade read back): its book is always named.</summary>
+    public static TradeSpec ToSpec(Trade trade) => trade switch
+    {
+        EuropeanOptionTrade o => new EuropeanOptionSpec
+        {
+            Id = o.Id, Book = o.Book, Quantity = o.Quantity, Underlying = o.Underlying, OptionType = ToOptionKind(o.OptionType), Strike = o.Strike,
+            Expiry = o.Expiry, DiscountCurve = o.DiscountCurve,
+        },
+        GeometricAsianOptionTrade a => new GeometricAsianOptionSpec
+        {
+            Id = a.Id, Book = a.Book, Quantity = a.Quantity, Underlying = a.Underlying, OptionType = ToOptionKind(a.OptionType), Strike = a.Strike,
+            Expiry = a.Expiry, Averaging = a.Averaging == Averaging.Discrete ? AveragingKind.Discrete : AveragingKind.Continuous,
+            FixingDates = a.Averaging == Averaging.Discrete ? [.. a.FixingDates] : null, DiscountCurve = a.DiscountCurve,
+        },
+        InterestRateSwapTrade s => new InterestRateSwapSpec
+        {
+            Id = s.Id, Book = s.Book, Quantity = s.Quantity, Notional = s.Notional, FixedRate = s.FixedRate, StartDate = s.StartDate, MaturityDate = s.MaturityDate,
+            Direction = s.Direction == SwapDirection.PayFixed ? SwapDirectionKind.PayFixed : SwapDirectionKind.ReceiveFixed,
+            FixedFrequency = ToPaymentFrequency(s.FixedFrequency), FloatFrequency = ToPaymentFrequency(s.FloatFrequency), Curve = s.Curve, CurrentFixingRate = s.CurrentFixingRate,
+        },
+        FixedRateBondTrade b => new FixedRateBondSpec
+        {
+            Id = b.Id, Book = b.Book, Quantity = b.Quantity, FaceValue = b.FaceValue, CouponRate = b.CouponRate, Frequency = ToPaymentFrequency(b.Frequency),
+            IssueDate = b.IssueDate, MaturityDate = b.MaturityDate, Curve = b.Curve,
+        },
+        _ => throw new ArgumentException($"Unknown trade type {trade.GetType().Name}.", nameof(trade)),
+    };
+
     public static Measure ToMeasure(string name) => MeasureNames.TryParse(name, out var measure)
         ? measure
         : throw new ArgumentException($"Unknown measure '{name}'.", nameof(name));
@@ -62,6 +90,17 @@ public static class WireMapper
         PaymentFrequency.Monthly => Frequency.Monthly,
         _ => throw new ArgumentOutOfRangeException(nameof(frequency)),
     };
+
+    public static PaymentFrequency ToPaymentFrequency(Frequency frequency) => frequency switch
+    {
+        Frequency.Annual => PaymentFrequency.Annual,
+        Frequency.Semiannual => PaymentFrequency.Semiannual,
+        Frequency.Quarterly => PaymentFrequency.Quarterly,
+        Frequency.Monthly => PaymentFrequency.Monthly,
+        _ => throw new ArgumentOutOfRangeException(nameof(frequency)),
+    };
+
+    private static OptionKind ToOptionKind(OptionType type) => type == OptionType.Call ? OptionKind.Call : OptionKind.Put;
 
     private static OptionType ToOptionType(OptionKind kind) => kind == OptionKind.Call ? OptionType.Call : OptionType.Put;
 

@@ -11,6 +11,7 @@ using XiP.Abstractions.Diagnostics;
 using XiP.Abstractions.Runs;
 using XiP.Pricing.Risk;
 using XiP.Results;
+using XiP.Trades;
 
 namespace XiP.Grains.Runs;
 
@@ -33,6 +34,7 @@ public sealed partial class RiskRunGrain(
     [PersistentState("risk-run", ProviderNames.GrainState)] IPersistentState<RiskRunState> state,
     IOptions<RunOptions> options,
     ResultStore results,
+    ITradeStore trades,
     TimeProvider clock,
     ILocalSiloDetails silo,
     IClusterMembershipService membership,
@@ -111,7 +113,7 @@ public sealed partial class RiskRunGrain(
         }
 
         var resolveWatch = Stopwatch.StartNew();
-        var (trades, scenarios, refusal) = await RunAdmission.AdmitAsync(request, GrainFactory, _options);
+        var (portfolio, scenarios, refusal) = await RunAdmission.AdmitAsync(request, GrainFactory, trades, _options);
         if (refusal is not null)
         {
             return refusal;
@@ -128,8 +130,8 @@ public sealed partial class RiskRunGrain(
         var tradesPerBatch = TradesPerBatch(markets, request.Measures.Count);
         try
         {
-            var manifest = RunManifest.Create(RunId, trades!.Count, tradesPerBatch, markets, request.Measures);
-            await results.WriteRunAsync(manifest, trades);
+            var manifest = RunManifest.Create(RunId, portfolio!.Count, tradesPerBatch, markets, request.Measures);
+            await results.WriteRunAsync(manifest, portfolio);
         }
         catch
         {
@@ -142,7 +144,7 @@ public sealed partial class RiskRunGrain(
         State.RequestJson = requestJson;
         State.Status = RunState.Pending;
         State.SubmittedAt = now;
-        State.TradeCount = trades.Count;
+        State.TradeCount = portfolio.Count;
         State.Scenarios = scenarios;
         State.TradesPerBatch = tradesPerBatch;
         State.Totals = new double[markets];

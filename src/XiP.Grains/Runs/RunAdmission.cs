@@ -2,8 +2,8 @@ using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Runs;
 using XiP.Abstractions.Scenarios;
 using XiP.Abstractions.Trades;
-using XiP.Grains.Mapping;
 using XiP.Pricing.Columnar;
+using XiP.Trades;
 
 namespace XiP.Grains.Runs;
 
@@ -14,7 +14,7 @@ namespace XiP.Grains.Runs;
 /// </summary>
 internal static class RunAdmission
 {
-    public static async Task<(TradeTable? Trades, int Scenarios, RunSubmission? Refusal)> AdmitAsync(RunRequest request, IGrainFactory grains, RunOptions options)
+    public static async Task<(TradeTable? Trades, int Scenarios, RunSubmission? Refusal)> AdmitAsync(RunRequest request, IGrainFactory grains, ITradeStore trades, RunOptions options)
     {
         if (await grains.GetGrain<IMarketDataGrain>(request.MarketDataId).GetAsync() is null)
         {
@@ -36,11 +36,11 @@ internal static class RunAdmission
             }
         }
 
-        List<VersionedTrade> trades;
+        TradeTable table;
         if (request.Book is { } book)
         {
-            trades = await grains.GetGrain<IBookGrain>(book).GetTradesAsync();
-            if (trades.Count == 0)
+            table = TradeTableCodec.Decode((await grains.GetGrain<IBookGrain>(book).GetTableAsync()).Data);
+            if (table.Count == 0)
             {
                 return Refused(400, "book", $"book '{book}' has no trades.");
             }
@@ -48,35 +48,35 @@ internal static class RunAdmission
         else
         {
             var ids = request.TradeIds ?? [];
-            var found = new VersionedTrade?[ids.Count];
-            // 64 calls at a time, awaited on the run grain's own scheduler
-            for (var start = 0; start < ids.Count; start += 64)
+            var (found, missing) = await trades.LoadTradesAsync(ids);
+            if (missing.Count > 0)
             {
-                await Task.WhenAll(Enumerable.Range(start, Math.Min(64, ids.Count - start))
-                    .Select(async i => found[i] = await grains.GetGrain<ITradeGrain>(ids[i]).GetAsync()));
-            }
-            var missing = Array.FindIndex(found, t => t is null);
-            if (missing >= 0)
-            {
-                return Refused(400, $"tradeIds[{missing}]", $"no trade '{ids[missing]}' is stored.");
+                return Refused(400, $"tradeIds[{missing[0]}]", $"no trade '{ids[missing[0]]}' is stored.");
             }
 
-            trades = [.. found.Select(t => t!)];
+            table = InRunOrder(found);
         }
 
-        if (trades.Count > options.MaxTradesPerRun)
+        if (table.Count > options.MaxTradesPerRun)
         {
-            return Refused(400, request.Book is null ? "tradeIds" : "book", $"the run has {trades.Count} trades; a run may price at most {options.MaxTradesPerRun}.");
+            return Refused(400, request.Book is null ? "tradeIds" : "book", $"the run has {table.Count} trades; a run may price at most {options.MaxTradesPerRun}.");
         }
 
-        trades.Sort((a, b) => CodePointOrder.Instance.Compare(a.Trade.Id, b.Trade.Id));
-        var builder = new TradeTableBuilder(trades.Count);
-        foreach (var trade in trades)
+        return (table, scenarios, null);
+    }
+
+    /// <summary>The table's trades by id in code point order (a book is already in it).</summary>
+    private static TradeTable InRunOrder(TradeTable table)
+    {
+        var order = Enumerable.Range(0, table.Count).ToArray();
+        Array.Sort(order, (a, b) => CodePointOrder.Instance.Compare(table.Ids[a], table.Ids[b]));
+        var builder = new TradeTableBuilder(table.Count);
+        foreach (var i in order)
         {
-            builder.Add(WireMapper.ToTrade(trade.Trade), trade.Version, Books.Default);
+            builder.AddRow(table, i);
         }
 
-        return (builder.Build(), scenarios, null);
+        return builder.Build();
     }
 
     private static (TradeTable?, int, RunSubmission?) Refused(int status, string field, string message) => (null, 0, RunSubmission.Refused(status, field, message));

@@ -1,30 +1,17 @@
-using System.Text.Json;
-using XiP.Abstractions;
 using XiP.Abstractions.Trades;
+using XiP.Trades;
 
 namespace XiP.Grains.Trades;
 
 /// <summary>
-/// One trade and its version history, persisted. Storing a definition identical to the current one
-/// (same canonical JSON) changes nothing; any other definition becomes the next version. Every version is
-/// kept, because runs record which version of a trade they priced.
+/// One trade's single-trade API over the trade store: storing a definition identical to the current one changes
+/// nothing; any other definition becomes the next version; every version stays readable, because runs record
+/// which version of a trade they priced. No state of its own: the store holds the trade, in the columns runs read.
 /// </summary>
-/// <remarks>
-/// Bulk loads activate one grain per trade; the books keep their own in-memory copies, so an idle trade
-/// grain is collected sooner than the default to keep a 100k-trade load from pinning 100k activations.
-/// </remarks>
 [GrainType("xip-trade")]
 [CollectionAgeLimit(Minutes = 2)]
-public sealed class TradeGrain(
-    [PersistentState("trade", ProviderNames.GrainState)] IPersistentState<TradeState> state,
-    TimeProvider clock) : Grain, ITradeGrain
+public sealed class TradeGrain(ITradeStore store, TimeProvider clock) : Grain, ITradeGrain
 {
-    // The canonical JSON of the current version, computed once per activation.
-    private string? _currentCanonical;
-
-    /// <summary>The form two definitions are compared in: the contract's JSON of the spec.</summary>
-    public static string CanonicalJson(TradeSpec trade) => JsonSerializer.Serialize(trade, WireJson.Options);
-
     async Task<TradeStored> ITradeGrain.PutAsync(TradeSpec trade)
     {
         ArgumentNullException.ThrowIfNull(trade);
@@ -34,47 +21,17 @@ public sealed class TradeGrain(
             throw new ArgumentException($"Trade '{trade.Id}' cannot be stored under the id '{key}'.", nameof(trade));
         }
 
-        var versions = state.State.Versions;
-        var current = versions.Count > 0 ? versions[^1] : null;
-        var canonical = CanonicalJson(trade);
-        if (current is not null)
-        {
-            _currentCanonical ??= CanonicalJson(current.Trade);
-            if (string.Equals(_currentCanonical, canonical, StringComparison.Ordinal))
-            {
-                return new TradeStored(current.Version, Created: false, Changed: false, PreviousBook: null);
-            }
-        }
-
-        var stored = new VersionedTrade(trade, versions.Count + 1, clock.GetUtcNow());
-        versions.Add(stored);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Nothing was written: the activation must not remember a version storage does not have.
-            versions.RemoveAt(versions.Count - 1);
-            throw;
-        }
-
-        _currentCanonical = canonical;
-        var previousBook = current is not null && !string.Equals(Books.Of(current.Trade), Books.Of(trade), StringComparison.Ordinal)
-            ? Books.Of(current.Trade)
-            : null;
-        return new TradeStored(stored.Version, Created: current is null, Changed: true, previousBook);
+        var before = await store.GetAsync(key, null);
+        var result = await TradeWrites.StoreAsync(store, GrainFactory, [trade], clock.GetUtcNow());
+        var previousBook = before?.Trade.BookOf(0);
+        var moved = previousBook is not null && !string.Equals(previousBook, Books.Of(trade), StringComparison.Ordinal) ? previousBook : null;
+        var version = (before?.LatestVersion ?? 0) + (result.Created + result.Changed > 0 ? 1 : 0);
+        return new TradeStored(version, result.Created > 0, result.Created + result.Changed > 0, moved);
     }
 
-    Task<VersionedTrade?> ITradeGrain.GetAsync()
-    {
-        var versions = state.State.Versions;
-        return Task.FromResult(versions.Count > 0 ? versions[^1] : null);
-    }
+    async Task<VersionedTrade?> ITradeGrain.GetAsync() =>
+        await store.GetAsync(this.GetPrimaryKeyString(), null) is { } stored ? TradeWrites.ToVersioned(stored) : null;
 
-    Task<VersionedTrade?> ITradeGrain.GetVersionAsync(int version)
-    {
-        var versions = state.State.Versions;
-        return Task.FromResult(version >= 1 && version <= versions.Count ? versions[version - 1] : null);
-    }
+    async Task<VersionedTrade?> ITradeGrain.GetVersionAsync(int version) =>
+        version >= 1 && await store.GetAsync(this.GetPrimaryKeyString(), version) is { } stored ? TradeWrites.ToVersioned(stored) : null;
 }
