@@ -16,6 +16,8 @@ namespace XiP.Results.Mongo;
 public sealed partial class MongoBlockStore : IRunBlockStore, IDisposable
 {
     private static readonly BulkWriteOptions Unordered = new() { IsOrdered = false };
+    private static readonly FindOptions SimpleFind = new() { Collation = Collation.Simple };
+    private static readonly DeleteOptions SimpleDelete = new() { Collation = Collation.Simple };
     private readonly MongoClient _client;
     private readonly IMongoCollection<BsonDocument> _collection;
     private readonly ILogger _logger;
@@ -50,15 +52,22 @@ public sealed partial class MongoBlockStore : IRunBlockStore, IDisposable
             return;
         }
 
+        // the last of a key given twice wins, as for the other stores: an unordered bulk may run its operations in any order
+        var latest = new Dictionary<(int Block, string Part), RunBlock>();
+        foreach (var block in blocks)
+        {
+            latest[(block.Block, block.Part)] = block;
+        }
+
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await _collection.BulkWriteAsync(blocks.Select(b => BlockDocument.Upsert(runId, b)), Unordered, cancellationToken).ConfigureAwait(false);
+        await _collection.BulkWriteAsync(latest.Values.Select(b => BlockDocument.Upsert(runId, b)), Unordered, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<byte[]?> GetAsync(string runId, int block, string part, CancellationToken cancellationToken = default)
     {
         RequireWellFormed(runId, nameof(runId));
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        var found = await _collection.Find(BlockDocument.Key(runId, block, part)).Project(new BsonDocument(BlockDocument.Data, 1)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var found = await _collection.Find(BlockDocument.Key(runId, block, part), SimpleFind).Project(new BsonDocument(BlockDocument.Data, 1)).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         return found?[BlockDocument.Data].AsByteArray;
     }
 
@@ -67,7 +76,7 @@ public sealed partial class MongoBlockStore : IRunBlockStore, IDisposable
         RequireWellFormed(runId, nameof(runId));
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var projection = new BsonDocument { { "_id", 0 }, { BlockDocument.Block, 1 }, { BlockDocument.Part, 1 } };
-        var documents = await _collection.Find(BlockDocument.ByRun(runId)).Project(projection).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var documents = await _collection.Find(BlockDocument.ByRun(runId), SimpleFind).Project(projection).ToListAsync(cancellationToken).ConfigureAwait(false);
         return documents.Select(d => new RunBlockKey(d[BlockDocument.Block].AsInt32, d[BlockDocument.Part].AsString)).ToList();
     }
 
@@ -75,7 +84,7 @@ public sealed partial class MongoBlockStore : IRunBlockStore, IDisposable
     {
         RequireWellFormed(runId, nameof(runId));
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await _collection.DeleteManyAsync(BlockDocument.ByRun(runId), cancellationToken).ConfigureAwait(false);
+        await _collection.DeleteManyAsync(BlockDocument.ByRun(runId), SimpleDelete, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _client.Dispose();

@@ -126,7 +126,9 @@ public sealed partial class PostgresBlockStore : IRunBlockStore, IAsyncDisposabl
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
-        await using (var command = new NpgsqlCommand("SELECT to_regclass('run_results') IS NOT NULL AND EXISTS (SELECT 1 FROM pg_class WHERE relname = 'run_results' AND reltuples <> 0)", connection, transaction))
+        // rows are counted, not estimated: pg_class.reltuples stays 0 after a vacuum of the emptied table whatever is inserted later,
+        // and relname would match a run_results of any schema rather than the one this connection's search path finds
+        await using (var command = new NpgsqlCommand("SELECT to_regclass('run_results') IS NOT NULL", connection, transaction))
         {
             if (await command.ExecuteScalarAsync().ConfigureAwait(false) is true)
             {

@@ -49,6 +49,12 @@ internal sealed class PageReader(ResultStore store, RunManifest manifest, List<s
                     {
                         blocks[measure] = await store.ReadValuesAsync(manifest.RunId, block, measures[measure], cancellationToken).ConfigureAwait(false);
                         loaded[measure] = true;
+                        if (blocks[measure] is { } read && (read.Trades != keys.Ids.Length || read.Markets != markets))
+                        {
+                            // rows would be read out of range, or into the wrong markets
+                            throw new InvalidDataException(
+                                $"Run {manifest.RunId} block {block} stores {measures[measure]} values of {read.Trades} trades × {read.Markets} markets for {keys.Ids.Length} trades × {markets} markets.");
+                        }
                     }
 
                     if (blocks[measure] is not { } values)

@@ -24,7 +24,8 @@ public sealed record RunManifest(string RunId, int Trades, int TradesPerBlock, i
         var sorted = measures.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         foreach (var measure in sorted)
         {
-            if (!RunParts.IsValidName(RunParts.Values(measure)))
+            // an empty name would make "v-", which RunParts.IsValues does not take for values
+            if (measure.Length == 0 || !RunParts.IsValidName(RunParts.Values(measure)))
             {
                 throw new ArgumentException($"'{measure}' cannot name a stored part.", nameof(measures));
             }

@@ -113,12 +113,15 @@ public sealed class ValueBlock
         }
 
         r.Skip(((r.Position + 7) & ~7) - r.Position);
-        var values = new double[checked(trades * markets)];
-        r.Doubles(values);
-        if (!r.AtEnd)
+
+        // checked before allocating: counts of a damaged header could ask for gigabytes, or overflow
+        if ((long)trades * markets * sizeof(double) != data.Length - r.Position)
         {
-            throw new InvalidDataException("A stored value block has bytes after its values.");
+            throw new InvalidDataException($"A stored value block of {trades} trades × {markets} markets holds {data.Length - r.Position} bytes of values.");
         }
+
+        var values = new double[trades * markets];
+        r.Doubles(values);
 
         return new ValueBlock(trades, markets, values, errors);
     }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using XiP.Abstractions.Results;
 
 namespace XiP.Results.Mongo.Tests;
 
@@ -10,21 +9,22 @@ namespace XiP.Results.Mongo.Tests;
 public sealed class MongoResultStoreHostingTests
 {
     [Fact]
-    public async Task AddMongoResultStore_registers_one_store_as_itself_and_as_the_result_store()
+    public async Task AddMongoResultStore_registers_one_store_as_itself_and_as_the_block_store_under_one_result_store()
     {
         var services = new ServiceCollection();
         services.AddMongoResultStore(o =>
         {
             o.ConnectionString = "mongodb://127.0.0.1:27017";
             o.DatabaseName = "risk";
-            o.CollectionName = "results";
+            o.CollectionName = "blocks";
         });
         await using var provider = services.BuildServiceProvider();
 
-        var store = provider.GetRequiredService<IResultStore>();
-        Assert.Same(provider.GetRequiredService<MongoResultStore>(), store);
-        Assert.Equal("risk", ((MongoResultStore)store).DatabaseName);
-        Assert.Equal("results", ((MongoResultStore)store).CollectionName);
+        var store = Assert.Single(provider.GetServices<IRunBlockStore>());
+        Assert.Same(provider.GetRequiredService<MongoBlockStore>(), store);
+        Assert.Same(store, Assert.Single(provider.GetServices<ResultStore>()).Blocks);
+        Assert.Equal("risk", ((MongoBlockStore)store).DatabaseName);
+        Assert.Equal("blocks", ((MongoBlockStore)store).CollectionName);
         Assert.Single(provider.GetServices<IHostedService>());
     }
 
@@ -36,9 +36,11 @@ public sealed class MongoResultStoreHostingTests
         services.AddMongoResultStore(o => o.DatabaseName = "second");
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Single(provider.GetServices<IResultStore>());
+        Assert.Single(provider.GetServices<IRunBlockStore>());
+        Assert.Single(provider.GetServices<MongoBlockStore>());
+        Assert.Single(provider.GetServices<ResultStore>());
         Assert.Single(provider.GetServices<IHostedService>());
-        Assert.Equal("second", provider.GetRequiredService<MongoResultStore>().DatabaseName);
+        Assert.Equal("second", provider.GetRequiredService<MongoBlockStore>().DatabaseName);
     }
 
     [Fact]
@@ -58,8 +60,9 @@ public sealed class MongoResultStoreHostingTests
         var options = provider.GetRequiredService<IOptions<MongoResultStoreOptions>>().Value;
         Assert.Equal("mongodb://127.0.0.1:27017/?appName=xip", options.ConnectionString);
         Assert.Equal("xip_risk", options.DatabaseName);
-        Assert.Equal("run_results", options.CollectionName);
-        Assert.Equal("xip_risk", provider.GetRequiredService<MongoResultStore>().DatabaseName);
+        Assert.Equal("run_blocks", options.CollectionName);
+        Assert.Equal("run_results", options.LegacyCollectionName);
+        Assert.Equal("xip_risk", provider.GetRequiredService<MongoBlockStore>().DatabaseName);
     }
 
     [Fact]
@@ -72,7 +75,7 @@ public sealed class MongoResultStoreHostingTests
         services.AddMongoResultStore(configuration);
         await using var provider = services.BuildServiceProvider();
 
-        Assert.Equal("xip", provider.GetRequiredService<MongoResultStore>().DatabaseName);
+        Assert.Equal("xip", provider.GetRequiredService<MongoBlockStore>().DatabaseName);
     }
 
     [Fact]

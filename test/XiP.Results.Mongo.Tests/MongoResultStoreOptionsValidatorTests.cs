@@ -85,7 +85,7 @@ public sealed class MongoResultStoreOptionsValidatorTests
     [Fact]
     public void The_constructor_refuses_invalid_options_naming_every_bad_one()
     {
-        var exception = Assert.Throws<OptionsValidationException>(() => new MongoResultStore(new MongoResultStoreOptions { DatabaseName = "a.b" }));
+        var exception = Assert.Throws<OptionsValidationException>(() => new MongoBlockStore(new MongoResultStoreOptions { DatabaseName = "a.b" }));
 
         Assert.Contains("MongoResultStoreOptions.ConnectionString", exception.Message, StringComparison.Ordinal);
         Assert.Contains("MongoResultStoreOptions.DatabaseName", exception.Message, StringComparison.Ordinal);

@@ -12,9 +12,5 @@ internal static class Render
 
     public static BsonDocument Filter(FilterDefinition<BsonDocument> filter) => filter.Render(Args);
 
-    public static BsonDocument Sort(SortDefinition<BsonDocument> sort) => sort.Render(Args);
-
     public static BsonDocument Keys(IndexKeysDefinition<BsonDocument> keys) => keys.Render(Args);
-
-    public static BsonDocument Projection(ProjectionDefinition<BsonDocument, BsonDocument> projection) => projection.Render(Args).Document;
 }

@@ -1,40 +1,65 @@
 using System.Buffers.Binary;
 using System.Buffers.Text;
-
-using XiP.Abstractions.Results;
+using System.Text;
 
 namespace XiP.Results.Tests;
 
 public sealed class ResultCursorTests
 {
     [Theory]
-    [InlineData("T1", "PV")]
-    [InlineData("a\0b", "\0")]
-    [InlineData("\u4e2d\U0001F600", "m\u00e9")]
-    [InlineData("x", "")]
-    public void A_cursor_decodes_to_the_key_it_was_made_from(string tradeId, string measure)
+    [InlineData(0, 0, "pv")]
+    [InlineData(3, 15, "dividendRho")]
+    [InlineData(int.MaxValue, int.MaxValue, "")]
+    [InlineData(7, 0, "m\u00e9\u4e2d\U0001F600\0")]
+    public void A_cursor_decodes_to_the_position_it_was_made_from(int block, int trade, string measure)
     {
-        var cursor = ResultCursor.Encode(tradeId, measure);
+        var cursor = ResultCursor.Encode(block, trade, measure);
 
-        Assert.Equal((tradeId, measure), ResultCursor.Decode(cursor, "query.Cursor"));
+        Assert.Equal((block, trade, measure), ResultCursor.Decode(cursor, "query.Cursor"));
         Assert.True(Base64Url.IsValid(cursor));
         Assert.DoesNotContain('=', cursor);
+        Assert.DoesNotContain('+', cursor);
+        Assert.DoesNotContain('/', cursor);
     }
 
     [Fact]
-    public void The_length_prefix_keeps_keys_that_concatenate_alike_apart()
+    public void The_stored_form_is_a_format_byte_two_little_endian_integers_and_the_measure_in_UTF8()
     {
-        Assert.NotEqual(ResultCursor.Encode("ab", "c"), ResultCursor.Encode("a", "bc"));
+        var bytes = Base64Url.DecodeFromChars(ResultCursor.Encode(0x0102_0304, 5, "pv01"));
+
+        Assert.Equal(2, bytes[0]);
+        Assert.Equal(0x0102_0304, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(1)));
+        Assert.Equal(5, BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(5)));
+        Assert.Equal("pv01", Encoding.UTF8.GetString(bytes.AsSpan(9)));
     }
 
     public static TheoryData<string> Malformed()
     {
-        var data = new TheoryData<string> { string.Empty, "A", "not a cursor", "%%%%", "\u00e9\u00e9\u00e9\u00e9", "AQ" };
-        data.Add(Base64Url.EncodeToString(Header(2, 0))); // unknown format version
-        data.Add(Base64Url.EncodeToString(Header(1, -1)));
-        data.Add(Base64Url.EncodeToString([.. Header(1, 3), .. "ab"u8])); // trade id longer than the rest
-        data.Add(Base64Url.EncodeToString([.. Header(1, 1), 0xC3, 0x28])); // invalid UTF-8
-        return data;
+        var valid = Base64Url.DecodeFromChars(ResultCursor.Encode(1, 2, "pv"));
+        string With(Action<byte[]> change)
+        {
+            var copy = valid.ToArray();
+            change(copy);
+            return Base64Url.EncodeToString(copy);
+        }
+
+        return new TheoryData<string>
+        {
+            string.Empty,
+            "A",
+            "%%%%",
+            "not+base64/",
+            "\u00e9\u00e9\u00e9\u00e9",
+            new string('A', 516), // longer than any cursor
+            With(b => b[0] = 1), // the format before block storage
+            With(b => b[0] = 3),
+            Base64Url.EncodeToString(valid.AsSpan(0, 8)), // truncated in the trade
+            Base64Url.EncodeToString(valid.AsSpan(0, 1)),
+            With(b => BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(1), -1)), // negative block
+            With(b => BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(5), int.MinValue)), // negative trade
+            Base64Url.EncodeToString([.. valid.AsSpan(0, 9), 0xC3, 0x28]), // not UTF-8
+            Base64Url.EncodeToString([.. valid.AsSpan(0, 9), 0xED, 0xA0, 0x80]), // an encoded surrogate
+        };
     }
 
     [Theory]
@@ -46,23 +71,9 @@ public sealed class ResultCursorTests
         Assert.Equal("query.Cursor", exception.ParamName);
     }
 
-    [Theory]
-    [InlineData("a", "b", -1)]
-    [InlineData("B", "a", -1)]
-    [InlineData("T10", "T2", -1)]
-    [InlineData("\uFF5E", "\U0001F600", -1)] // ordinal UTF-16 comparison says the opposite
-    [InlineData("\u00e9", "\u00e9", 0)]
-    public void CompareUtf8_is_code_point_order(string left, string right, int sign)
+    [Fact]
+    public void A_null_cursor_throws_ArgumentException_naming_the_parameter()
     {
-        Assert.Equal(sign, Math.Sign(ResultCursor.CompareUtf8(left, right)));
-        Assert.Equal(-sign, Math.Sign(ResultCursor.CompareUtf8(right, left)));
-    }
-
-    private static byte[] Header(byte version, int tradeLength)
-    {
-        var header = new byte[5];
-        header[0] = version;
-        BinaryPrimitives.WriteInt32LittleEndian(header.AsSpan(1), tradeLength);
-        return header;
+        Assert.Equal("cursor", Assert.Throws<ArgumentException>(() => ResultCursor.Decode(null!, "cursor")).ParamName);
     }
 }
