@@ -95,13 +95,14 @@ public static class XiPSiloBuilderExtensions
         switch (options.GrainStorage)
         {
             case GrainStorageProviders.Sqlite:
-                silo.Services.TryAddSingleton<ITradeStore>(_ => new SqliteTradeStore(options.SqliteTradesPath));
+                silo.Services.TryAddSingleton<ITradeStore>(_ => new SqliteTradeStore(options.SqliteTradesPath, options.ServiceId));
                 break;
             case GrainStorageProviders.Memory:
-                silo.Services.TryAddSingleton<ITradeStore, MemoryTradeStore>();
+                // silos of one service in this process share it, as they share memory grain state
+                silo.Services.TryAddSingleton<ITradeStore>(sp => MemoryTradeStore.For(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<ClusterOptions>>().Value.ServiceId));
                 break;
             case GrainStorageProviders.Postgres:
-                silo.Services.TryAddSingleton<ITradeStore>(_ => new PostgresTradeStore(options.PostgresConnectionString!, options.Postgres.StoreConnections));
+                silo.Services.TryAddSingleton<ITradeStore>(_ => new PostgresTradeStore(options.PostgresConnectionString!, options.ServiceId, options.Postgres.StoreConnections));
                 break;
         }
 

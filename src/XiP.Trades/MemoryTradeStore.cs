@@ -4,10 +4,16 @@ namespace XiP.Trades;
 
 /// <summary>
 /// <see cref="ITradeStore"/> in memory, for tests and for silos whose grain state is in memory: the same tables as
-/// the SQL stores as dictionaries; an upload's chunks are applied to copies and swapped in at commit.
+/// the SQL stores as dictionaries; an upload's chunks are applied to copies and swapped in at commit. Silos of one
+/// service in one process share one store (<see cref="For"/>), as they share memory grain state.
 /// </summary>
 public sealed class MemoryTradeStore : ITradeStore
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, MemoryTradeStore> Services = new(StringComparer.Ordinal);
+
+    /// <summary>The store of every silo of service <paramref name="serviceId"/> in this process.</summary>
+    public static MemoryTradeStore For(string serviceId) => Services.GetOrAdd(serviceId, _ => new MemoryTradeStore());
+
     private readonly SemaphoreSlim _uploads = new(1, 1);
     private readonly Lock _gate = new();
     private Snapshot _committed = new([], [], [], 0);

@@ -20,13 +20,17 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
     private readonly SegmentCache _segments = new();
 
     /// <param name="maxConnections">The most connections the store opens at once (its own pool).</param>
-    public PostgresTradeStore(string connectionString, int maxConnections = 8)
+    public PostgresTradeStore(string connectionString, string serviceId, int maxConnections = 8)
     {
+        ServiceId = serviceId;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxConnections };
         builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
         _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         _setup = new SharedInitialization(InitializeCoreAsync);
     }
+
+    /// <summary>Trades are kept per service, as Orleans keeps grain state.</summary>
+    public string ServiceId { get; }
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _setup.EnsureAsync(cancellationToken);
 
@@ -63,11 +67,12 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var command = _dataSource.CreateCommand("""
             SELECT v.version, v.stored_at, v.segment_id, v.row, h.version
-            FROM xip_trade_heads h JOIN xip_trade_versions v ON v.trade_id = h.trade_id AND v.version = coalesce($2, h.version)
-            WHERE h.trade_id = $1
+            FROM xip_trade_heads h JOIN xip_trade_versions v ON v.service = h.service AND v.trade_id = h.trade_id AND v.version = coalesce($2, h.version)
+            WHERE h.service = $3 AND h.trade_id = $1
             """);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = tradeId });
         command.Parameters.Add(new NpgsqlParameter { Value = version is { } v ? v : DBNull.Value, NpgsqlDbType = NpgsqlDbType.Integer });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
         long segment, storedAt;
         int row, found, latest;
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
@@ -87,8 +92,9 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
     public async Task<TradeTable> LoadBookAsync(string book, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = _dataSource.CreateCommand("SELECT version, segment_id, row FROM xip_trade_heads WHERE book = $1 ORDER BY trade_id");
+        await using var command = _dataSource.CreateCommand("SELECT version, segment_id, row FROM xip_trade_heads WHERE service = $2 AND book = $1 ORDER BY trade_id");
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = book });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
         var rows = new List<(int Version, long Segment, int Row)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
@@ -105,7 +111,7 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var heads = await ReadHeadsAsync(connection, null, tradeIds, cancellationToken).ConfigureAwait(false);
+        var heads = await ReadHeadsAsync(connection, null, ServiceId, tradeIds, cancellationToken).ConfigureAwait(false);
         var missing = new List<int>();
         var rows = new List<(int Version, long Segment, int Row)>(tradeIds.Count);
         for (var i = 0; i < tradeIds.Count; i++)
@@ -143,13 +149,14 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
         return await command.ExecuteScalarAsync().ConfigureAwait(false) as byte[] ?? throw new InvalidDataException($"Trade segment {segment} is missing.");
     }
 
-    private static async Task<Dictionary<string, TradeHead>> ReadHeadsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private static async Task<Dictionary<string, TradeHead>> ReadHeadsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string service, IReadOnlyList<string> ids, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
             SELECT trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line
-            FROM xip_trade_heads WHERE trade_id = ANY($1)
+            FROM xip_trade_heads WHERE service = $2 AND trade_id = ANY($1)
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = [.. ids], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = service });
         var heads = new Dictionary<string, TradeHead>(ids.Count, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -171,16 +178,18 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
             CREATE SEQUENCE IF NOT EXISTS xip_trade_uploads;
             CREATE TABLE IF NOT EXISTS xip_trade_segments (segment_id bigserial PRIMARY KEY, data bytea NOT NULL);
             CREATE TABLE IF NOT EXISTS xip_trade_versions (
+                service    text    COLLATE "C" NOT NULL,
                 trade_id   text    COLLATE "C" NOT NULL,
                 version    integer NOT NULL,
                 book       text    COLLATE "C" NOT NULL,
                 stored_at  bigint  NOT NULL,
                 segment_id bigint  NOT NULL,
                 row        integer NOT NULL,
-                PRIMARY KEY (trade_id, version)
+                PRIMARY KEY (service, trade_id, version)
             );
             CREATE TABLE IF NOT EXISTS xip_trade_heads (
-                trade_id        text    COLLATE "C" PRIMARY KEY,
+                service         text    COLLATE "C" NOT NULL,
+                trade_id        text    COLLATE "C" NOT NULL,
                 version         integer NOT NULL,
                 book            text    COLLATE "C" NOT NULL,
                 hash            bytea   NOT NULL,
@@ -188,9 +197,10 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
                 row             integer NOT NULL,
                 upload          bigint  NOT NULL,
                 upload_position integer NOT NULL,
-                upload_line     integer NULL
+                upload_line     integer NULL,
+                PRIMARY KEY (service, trade_id)
             );
-            CREATE INDEX IF NOT EXISTS ix_xip_trade_heads_book ON xip_trade_heads (book, trade_id);
+            CREATE INDEX IF NOT EXISTS ix_xip_trade_heads_book ON xip_trade_heads (service, book, trade_id);
             """, connection, transaction))
         {
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
@@ -208,7 +218,7 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
         public async Task<IReadOnlyList<UploadRepeat>> AddAsync(TradeTable trades, IReadOnlyList<int> positions, IReadOnlyList<int?>? lines, DateTimeOffset storedAt, CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            var heads = await ReadHeadsAsync(connection, transaction, trades.Ids, cancellationToken).ConfigureAwait(false);
+            var heads = await ReadHeadsAsync(connection, transaction, store.ServiceId, trades.Ids, cancellationToken).ConfigureAwait(false);
             var plan = ChunkPlan.Make(trades, positions, lines, heads, upload);
             if (plan.Repeats.Count > 0)
             {
@@ -229,8 +239,8 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
                 var books = Enumerable.Range(0, n).Select(plan.Segment.BookOf).ToArray();
                 var rows = Enumerable.Range(0, n).ToArray();
                 await using (var versions = new NpgsqlCommand("""
-                    INSERT INTO xip_trade_versions (trade_id, version, book, stored_at, segment_id, row)
-                    SELECT i, v, b, $4, $5, r FROM unnest($1::text[], $2::integer[], $3::text[], $6::integer[]) AS t(i, v, b, r)
+                    INSERT INTO xip_trade_versions (service, trade_id, version, book, stored_at, segment_id, row)
+                    SELECT $7, i, v, b, $4, $5, r FROM unnest($1::text[], $2::integer[], $3::text[], $6::integer[]) AS t(i, v, b, r)
                     """, connection, transaction))
                 {
                     versions.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = ids });
@@ -239,13 +249,14 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
                     versions.Parameters.Add(new NpgsqlParameter<long> { TypedValue = storedAt.ToUnixTimeMilliseconds() });
                     versions.Parameters.Add(new NpgsqlParameter<long> { TypedValue = segment });
                     versions.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows });
+                    versions.Parameters.Add(new NpgsqlParameter<string> { TypedValue = store.ServiceId });
                     await versions.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
                 await using (var heads2 = new NpgsqlCommand("""
-                    INSERT INTO xip_trade_heads (trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line)
-                    SELECT i, v, b, h, $5, r, $6, p, l FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $7::integer[], $8::integer[], $9::integer[]) AS t(i, v, b, h, r, p, l)
-                    ON CONFLICT (trade_id) DO UPDATE SET version = excluded.version, book = excluded.book, hash = excluded.hash, segment_id = excluded.segment_id,
+                    INSERT INTO xip_trade_heads (service, trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line)
+                    SELECT $10, i, v, b, h, $5, r, $6, p, l FROM unnest($1::text[], $2::integer[], $3::text[], $4::bytea[], $7::integer[], $8::integer[], $9::integer[]) AS t(i, v, b, h, r, p, l)
+                    ON CONFLICT (service, trade_id) DO UPDATE SET version = excluded.version, book = excluded.book, hash = excluded.hash, segment_id = excluded.segment_id,
                         row = excluded.row, upload = excluded.upload, upload_position = excluded.upload_position, upload_line = excluded.upload_line
                     """, connection, transaction))
                 {
@@ -258,6 +269,7 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
                     heads2.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = rows });
                     heads2.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = plan.SegmentSource.Select(s => positions[s]).ToArray() });
                     heads2.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = plan.SegmentSource.Select(s => lines?[s]).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+                    heads2.Parameters.Add(new NpgsqlParameter<string> { TypedValue = store.ServiceId });
                     await heads2.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
@@ -266,12 +278,13 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
             {
                 await using var touch = new NpgsqlCommand("""
                     UPDATE xip_trade_heads h SET upload = $1, upload_position = u.p, upload_line = u.l
-                    FROM unnest($2::text[], $3::integer[], $4::integer[]) AS u(i, p, l) WHERE h.trade_id = u.i
+                    FROM unnest($2::text[], $3::integer[], $4::integer[]) AS u(i, p, l) WHERE h.service = $5 AND h.trade_id = u.i
                     """, connection, transaction);
                 touch.Parameters.Add(new NpgsqlParameter<long> { TypedValue = upload });
                 touch.Parameters.Add(new NpgsqlParameter<string[]> { TypedValue = plan.Unchanged.Select(i => trades.Ids[i]).ToArray() });
                 touch.Parameters.Add(new NpgsqlParameter<int[]> { TypedValue = plan.Unchanged.Select(i => positions[i]).ToArray() });
                 touch.Parameters.Add(new NpgsqlParameter<int?[]> { TypedValue = plan.Unchanged.Select(i => lines?[i]).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer });
+                touch.Parameters.Add(new NpgsqlParameter<string> { TypedValue = store.ServiceId });
                 await touch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 

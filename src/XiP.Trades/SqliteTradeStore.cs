@@ -20,9 +20,10 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     private readonly SharedInitialization _setup;
     private readonly SegmentCache _segments = new();
 
-    public SqliteTradeStore(string databasePath)
+    public SqliteTradeStore(string databasePath, string serviceId)
     {
         DatabasePath = Path.GetFullPath(databasePath);
+        ServiceId = serviceId;
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -35,6 +36,9 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>Trades are kept per service, as Orleans keeps grain state.</summary>
+    public string ServiceId { get; }
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _setup.EnsureAsync(cancellationToken);
 
@@ -65,10 +69,11 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         using var command = Command(connection, null, """
             SELECT v.version, v.stored_at, v.segment_id, v.row, h.version
-            FROM trade_heads h JOIN trade_versions v ON v.trade_id = h.trade_id AND v.version = coalesce(@version, h.version)
-            WHERE h.trade_id = @id
+            FROM trade_heads h JOIN trade_versions v ON v.service = h.service AND v.trade_id = h.trade_id AND v.version = coalesce(@version, h.version)
+            WHERE h.service = @service AND h.trade_id = @id
             """);
         command.Parameters.AddWithValue("@id", tradeId);
+        command.Parameters.AddWithValue("@service", ServiceId);
         command.Parameters.AddWithValue("@version", version is { } v ? v : DBNull.Value);
         long segment;
         int row, found, latest;
@@ -91,8 +96,9 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, null, "SELECT version, segment_id, row FROM trade_heads WHERE book = @book ORDER BY trade_id");
+        using var command = Command(connection, null, "SELECT version, segment_id, row FROM trade_heads WHERE service = @service AND book = @book ORDER BY trade_id");
         command.Parameters.AddWithValue("@book", book);
+        command.Parameters.AddWithValue("@service", ServiceId);
         var rows = new List<(int Version, long Segment, int Row)>();
         using (var reader = command.ExecuteReader())
         {
@@ -109,7 +115,7 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var heads = ReadHeads(connection, null, tradeIds);
+        var heads = ReadHeads(connection, null, ServiceId, tradeIds);
         var missing = new List<int>();
         var rows = new List<(int Version, long Segment, int Row)>(tradeIds.Count);
         for (var i = 0; i < tradeIds.Count; i++)
@@ -152,13 +158,14 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
         return Task.FromResult(command.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"Trade segment {segment} is missing."));
     }
 
-    private static Dictionary<string, TradeHead> ReadHeads(SqliteConnection connection, SqliteTransaction? transaction, IReadOnlyList<string> ids)
+    private static Dictionary<string, TradeHead> ReadHeads(SqliteConnection connection, SqliteTransaction? transaction, string service, IReadOnlyList<string> ids)
     {
         using var command = Command(connection, transaction, """
             SELECT trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line
-            FROM trade_heads WHERE trade_id IN (SELECT value FROM json_each(@ids))
+            FROM trade_heads WHERE service = @service AND trade_id IN (SELECT value FROM json_each(@ids))
             """);
         command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
+        command.Parameters.AddWithValue("@service", service);
         var heads = new Dictionary<string, TradeHead>(ids.Count, StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -188,16 +195,18 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
             CREATE TABLE IF NOT EXISTS trade_uploads (upload INTEGER PRIMARY KEY);
             CREATE TABLE IF NOT EXISTS trade_segments (segment_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS trade_versions (
+                service    TEXT    NOT NULL COLLATE BINARY,
                 trade_id   TEXT    NOT NULL COLLATE BINARY,
                 version    INTEGER NOT NULL,
                 book       TEXT    NOT NULL COLLATE BINARY,
                 stored_at  INTEGER NOT NULL,
                 segment_id INTEGER NOT NULL,
                 row        INTEGER NOT NULL,
-                PRIMARY KEY (trade_id, version)
+                PRIMARY KEY (service, trade_id, version)
             ) WITHOUT ROWID;
             CREATE TABLE IF NOT EXISTS trade_heads (
-                trade_id        TEXT    NOT NULL COLLATE BINARY PRIMARY KEY,
+                service         TEXT    NOT NULL COLLATE BINARY,
+                trade_id        TEXT    NOT NULL COLLATE BINARY,
                 version         INTEGER NOT NULL,
                 book            TEXT    NOT NULL COLLATE BINARY,
                 hash            BLOB    NOT NULL,
@@ -205,9 +214,10 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
                 row             INTEGER NOT NULL,
                 upload          INTEGER NOT NULL,
                 upload_position INTEGER NOT NULL,
-                upload_line     INTEGER NULL
+                upload_line     INTEGER NULL,
+                PRIMARY KEY (service, trade_id)
             ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS ix_trade_heads_book ON trade_heads (book, trade_id);
+            CREATE INDEX IF NOT EXISTS ix_trade_heads_book ON trade_heads (service, book, trade_id);
             """);
         command.ExecuteNonQuery();
     }
@@ -230,7 +240,7 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
         public Task<IReadOnlyList<UploadRepeat>> AddAsync(TradeTable trades, IReadOnlyList<int> positions, IReadOnlyList<int?>? lines, DateTimeOffset storedAt, CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            var plan = ChunkPlan.Make(trades, positions, lines, ReadHeads(connection, transaction, trades.Ids), upload);
+            var plan = ChunkPlan.Make(trades, positions, lines, ReadHeads(connection, transaction, store.ServiceId, trades.Ids), upload);
             if (plan.Repeats.Count > 0)
             {
                 return Task.FromResult<IReadOnlyList<UploadRepeat>>(plan.Repeats);
@@ -244,11 +254,11 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
                 segment = (long)insert.ExecuteScalar()!;
             }
 
-            using (var version = Command(connection, transaction, "INSERT INTO trade_versions (trade_id, version, book, stored_at, segment_id, row) VALUES (@id, @version, @book, @at, @segment, @row)"))
+            using (var version = Command(connection, transaction, "INSERT INTO trade_versions (service, trade_id, version, book, stored_at, segment_id, row) VALUES (@service, @id, @version, @book, @at, @segment, @row)"))
             using (var head = Command(connection, transaction, """
-                INSERT INTO trade_heads (trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line)
-                VALUES (@id, @version, @book, @hash, @segment, @row, @upload, @position, @line)
-                ON CONFLICT (trade_id) DO UPDATE SET version = excluded.version, book = excluded.book, hash = excluded.hash, segment_id = excluded.segment_id,
+                INSERT INTO trade_heads (service, trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line)
+                VALUES (@service, @id, @version, @book, @hash, @segment, @row, @upload, @position, @line)
+                ON CONFLICT (service, trade_id) DO UPDATE SET version = excluded.version, book = excluded.book, hash = excluded.hash, segment_id = excluded.segment_id,
                     row = excluded.row, upload = excluded.upload, upload_position = excluded.upload_position, upload_line = excluded.upload_line
                 """))
             {
@@ -256,6 +266,8 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
                 var vVersion = version.Parameters.Add("@version", SqliteType.Integer);
                 var vBook = version.Parameters.Add("@book", SqliteType.Text);
                 version.Parameters.AddWithValue("@at", storedAt.ToUnixTimeMilliseconds());
+                version.Parameters.AddWithValue("@service", store.ServiceId);
+                head.Parameters.AddWithValue("@service", store.ServiceId);
                 version.Parameters.AddWithValue("@segment", segment);
                 var vRow = version.Parameters.Add("@row", SqliteType.Integer);
                 var hId = head.Parameters.Add("@id", SqliteType.Text);
@@ -286,8 +298,9 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
 
             if (plan.Unchanged.Count > 0)
             {
-                using var touch = Command(connection, transaction, "UPDATE trade_heads SET upload = @upload, upload_position = @position, upload_line = @line WHERE trade_id = @id");
+                using var touch = Command(connection, transaction, "UPDATE trade_heads SET upload = @upload, upload_position = @position, upload_line = @line WHERE service = @service AND trade_id = @id");
                 touch.Parameters.AddWithValue("@upload", upload);
+                touch.Parameters.AddWithValue("@service", store.ServiceId);
                 var id = touch.Parameters.Add("@id", SqliteType.Text);
                 var position = touch.Parameters.Add("@position", SqliteType.Integer);
                 var lineParameter = touch.Parameters.Add("@line", SqliteType.Integer);

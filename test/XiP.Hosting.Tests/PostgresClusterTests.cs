@@ -48,7 +48,8 @@ public sealed class PostgresClusterTests
             await silo.StopAsync();
         }
 
-        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM OrleansStorage WHERE ServiceId = @id AND PayloadBinary IS NOT NULL;", _serviceId));
+        // trades live in the trade store's tables: one current version, one version row
+        Assert.Equal(1L, await CountAsync("SELECT count(*) FROM xip_trade_heads WHERE trade_id = @id AND version = 1;", trade.Id));
 
         // Same ports, new silo generation: the state can only come from PostgreSQL.
         using (var silo = await StartSiloAsync())

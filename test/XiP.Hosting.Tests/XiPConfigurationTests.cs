@@ -61,7 +61,7 @@ public sealed class XiPConfigurationTests
             ("XiP:Clustering", " Postgres "), ("XiP:GrainStorage", "POSTGRES"), ("XiP:Results", "postgres"),
             ("XiP:AdvertisedAddress", " 10.1.2.3 "), ("ConnectionStrings:Postgres", Connection)));
 
-        Assert.Equal(("localhost", "sqlite", "sqlite", null, null), (defaults.Clustering, defaults.GrainStorage, defaults.Results, defaults.AdvertisedIPAddress, defaults.PostgresConnectionString));
+        Assert.Equal(("localhost", "sqlite", "files", null, null), (defaults.Clustering, defaults.GrainStorage, defaults.Results, defaults.AdvertisedIPAddress, defaults.PostgresConnectionString));
         Assert.Equal(("postgres", "postgres", "postgres", "10.1.2.3", Connection), (chosen.Clustering, chosen.GrainStorage, chosen.Results, chosen.AdvertisedIPAddress?.ToString(), chosen.PostgresConnectionString));
     }
 
