@@ -117,6 +117,11 @@ public static class XiPSiloBuilderExtensions
         silo.Services.TryAddSingleton<RunMarketCache>();
         silo.Services.AddOptions<RunOptions>().Validate(o => o.ValuationsPerBatch is >= 1 and <= RunOptions.MaxValuationsPerBatch,
             $"{RunOptions.SectionName}:ValuationsPerBatch must be between 1 and {RunOptions.MaxValuationsPerBatch}.").ValidateOnStart();
+        if (configuration.GetValue<TimeSpan?>("XiP:Testing:BatchDelay") is { } batchDelay)
+        {
+            silo.Services.TryAddSingleton<IBatchFaultInjector>(new DelayedBatches(batchDelay));
+        }
+
         silo.Services.TryAddSingleton<IBatchFaultInjector, NoBatchFaults>();
         silo.Services.AddHostedService<RunWatchdog>();
         switch (options.Results)

@@ -24,6 +24,9 @@ public sealed class SiloLossTests(EmbeddedReference reference) : IClassFixture<E
         ["XiP__Runs__MaxAttempts"] = "5",
         ["XiP__Runs__CheckpointInterval"] = "00:00:00.500",
         ["XiP__Runs__WatchdogInterval"] = "00:00:01",
+
+        // a run this size computes in about two seconds; each batch waits a little so the silo is lost mid-run
+        ["XiP__Testing__BatchDelay"] = "00:00:00.400",
         ["XiP__Membership__ProbeTimeout"] = "00:00:01",
         ["XiP__Membership__NumMissedProbesLimit"] = "2",
         ["Logging__LogLevel__Default"] = "Warning",

@@ -31,7 +31,10 @@ public static class RunsApi
         api.MapGet("/{runId}/results", Results)
             .WithName("GetRunResults")
             .WithSummary("A page of a run's results in (trade, measure) order; values[0] is the base market, values[k] the k-th scenario.")
+            .WithDescription("With Accept: application/vnd.apache.arrow.stream the whole result set (same filters, no cursor or limit) comes as one Arrow IPC stream: "
+                + "tradeId, book, measure, tradeVersion (int64), values (fixed-size list of float64, null when the trade failed), error.")
             .Produces<ResultPageView>()
+            .Produces(StatusCodes.Status200OK, contentType: ResultArrowStream.ContentType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{runId}", Cancel).WithName("CancelRun").WithSummary("Cancels a run.").Produces<RunStatus>().ProducesProblem(StatusCodes.Status404NotFound);
@@ -83,8 +86,8 @@ public static class RunsApi
         return TypedResults.Ok(status);
     }
 
-    public static async Task<Results<ResultPageJson, ValidationProblem, ProblemHttpResult>> Results(
-        string runId, IGrainFactory grains, [FromQuery] string? measure, [FromQuery] string? book, [FromQuery] string? cursor, [FromQuery] int? limit)
+    public static async Task<Results<ResultPageJson, ResultArrowStream, ValidationProblem, ProblemHttpResult>> Results(
+        HttpRequest request, string runId, IGrainFactory grains, [FromQuery] string? measure, [FromQuery] string? book, [FromQuery] string? cursor, [FromQuery] int? limit)
     {
         if (ResourceIds.Problem(runId) is not null)
         {
@@ -102,11 +105,33 @@ public static class RunsApi
             return ApiResults.Invalid("limit", $"must be between 1 and {MaxPageSize}.");
         }
 
+        var arrow = request.GetTypedHeaders().Accept.Any(a => string.Equals(a.MediaType.Value, ResultArrowStream.ContentType, StringComparison.OrdinalIgnoreCase));
+        if (arrow && (cursor is not null || limit is not null))
+        {
+            return ApiResults.Invalid(cursor is not null ? "cursor" : "limit", "an Arrow answer holds the whole result set; ask for it without cursor and limit.");
+        }
+
         // the results' own metadata says the run exists; the run grain is asked only for a run that stored none
         var reader = grains.GetGrain<IResultReaderGrain>(GrainKeys.StatelessWorker);
-        if (await reader.GetShapeAsync(runId) is null)
+        var shape = await reader.GetShapeAsync(runId);
+        if (shape is null)
         {
-            return await StatusOf(runId, grains) is null ? NotFound(runId) : new ResultPageJson(ResultPageData.Empty);
+            if (await StatusOf(runId, grains) is null)
+            {
+                return NotFound(runId);
+            }
+
+            shape = new ResultShape(0, 0, 1, []);
+        }
+
+        if (arrow)
+        {
+            return new ResultArrowStream(reader, runId, shape, canonicalMeasure, book);
+        }
+
+        if (shape.Blocks == 0)
+        {
+            return new ResultPageJson(ResultPageData.Empty);
         }
 
         try

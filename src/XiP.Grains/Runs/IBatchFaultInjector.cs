@@ -15,3 +15,12 @@ public sealed class NoBatchFaults : IBatchFaultInjector
 {
     public Task BeforeComputeAsync(string runId, int batchIndex, int attempt, CancellationToken cancellationToken) => Task.CompletedTask;
 }
+
+/// <summary>
+/// Every batch attempt waits <paramref name="delay"/> first (configuration <c>XiP:Testing:BatchDelay</c>): failure tests
+/// across processes use it to keep a run going long enough to kill a silo in the middle of it.
+/// </summary>
+public sealed class DelayedBatches(TimeSpan delay) : IBatchFaultInjector
+{
+    public Task BeforeComputeAsync(string runId, int batchIndex, int attempt, CancellationToken cancellationToken) => Task.Delay(delay, cancellationToken);
+}
