@@ -275,6 +275,40 @@ public sealed class TradesApiTests(GatewayFixture fixture)
     }
 
     [Fact]
+    public async Task ABadTradeAfterWholeChunksHaveGoneToTheStoreStillStoresNothing()
+    {
+        var book = NewId("book");
+        var count = 2 * XiP.Gateway.Apis.TradesApi.UploadChunkSize + 100;
+        var lines = Enumerable.Range(0, count).Select(i => European($"{book}-{i}", book: book).ToJsonString()).ToList();
+        lines[^3] = lines[^3].Replace("\"strike\":127.2", "\"strike\":\"high\"", StringComparison.Ordinal);
+
+        var response = await Client.PostAsync("/v1/trades", new StringContent(string.Join("\n", lines), Encoding.UTF8, "application/x-ndjson"));
+
+        await ProblemAssertions.AssertBadRequestAsync(response, exact: true, $"[{count - 3}].strike");
+        Assert.Empty(await BookAsync(book));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/v1/trades/{book}-0")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUploadWhoseConnectionBreaksMidBodyStoresNothing()
+    {
+        var book = NewId("book");
+        var text = string.Join("\n", Enumerable.Range(0, 3 * XiP.Gateway.Apis.TradesApi.UploadChunkSize).Select(i => European($"{book}-{i}", book: book).ToJsonString()));
+        var bytes = Encoding.UTF8.GetBytes(text);
+        using var content = new StreamContent(new BreakingStream(bytes, breakAt: bytes.Length * 3 / 4));
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
+
+        await Assert.ThrowsAnyAsync<Exception>(() => Client.PostAsync("/v1/trades", content));
+
+        // the gateway aborts the upload when the body breaks; the store's transaction is gone once the abort returns,
+        // and a later upload has to wait for it, so storing one more trade proves the first left nothing
+        var marker = NewId("eu");
+        Assert.Equal(HttpStatusCode.Created, (await Client.PutAsJsonAsync($"/v1/trades/{marker}", European(marker))).StatusCode);
+        Assert.Empty(await BookAsync(book));
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync($"/v1/trades/{book}-0")).StatusCode);
+    }
+
+    [Fact]
     public async Task ABulkWithARepeatedIdNamesTheRepeatAndStoresNothing()
     {
         var book = NewId("book");
@@ -325,4 +359,39 @@ public sealed class TradesApiTests(GatewayFixture fixture)
         JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
     private static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}";
+
+    /// <summary>A request body that fails part way, as a connection that breaks.</summary>
+    private sealed class BreakingStream(byte[] data, int breakAt) : Stream
+    {
+        private int _position;
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => _position; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            if (_position >= breakAt)
+            {
+                throw new IOException("The connection broke.");
+            }
+
+            var n = Math.Min(count, Math.Min(breakAt, data.Length) - _position);
+            Array.Copy(data, _position, buffer, offset, n);
+            _position += n;
+            return n;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }
