@@ -30,7 +30,7 @@ public static class XiPClientBuilderExtensions
                 client.UseAdoNetClustering(clustering =>
                 {
                     clustering.Invariant = XiPSiloBuilderExtensions.PostgresInvariant;
-                    clustering.ConnectionString = options.PostgresConnectionString;
+                    clustering.ConnectionString = options.OrleansPostgresConnectionString;
                 });
                 break;
         }

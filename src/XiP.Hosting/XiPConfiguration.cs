@@ -54,6 +54,24 @@ public static class XiPConfiguration
 
         options.AdvertisedAddress = string.IsNullOrWhiteSpace(options.AdvertisedAddress) ? null : options.AdvertisedAddress.Trim();
         options.PostgresConnectionString = PostgresConnectionString(configuration, options);
+        if (options.Postgres.StoreConnections is < 1 or > 100)
+        {
+            throw new XiPConfigurationException("XiP:Postgres:StoreConnections", $"must be between 1 and 100; was {options.Postgres.StoreConnections}.");
+        }
+
+        if (options.Postgres.OrleansConnections is < 1 or > 100)
+        {
+            throw new XiPConfigurationException("XiP:Postgres:OrleansConnections", $"must be between 1 and 100; was {options.Postgres.OrleansConnections}.");
+        }
+
+        if (options.PostgresConnectionString is { } postgres)
+        {
+            // Npgsql pools by connection string: Orleans' providers share one pool, bounded here
+            var builder = new NpgsqlConnectionStringBuilder(postgres);
+            builder.MaxPoolSize = Math.Min(builder.MaxPoolSize, options.Postgres.OrleansConnections);
+            builder.MinPoolSize = Math.Min(builder.MinPoolSize, builder.MaxPoolSize);
+            options.OrleansPostgresConnectionString = builder.ConnectionString;
+        }
         options.MongoConnectionString = MongoConnectionString(configuration, options);
         return options;
     }

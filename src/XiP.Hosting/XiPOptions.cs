@@ -44,6 +44,12 @@ public sealed class XiPOptions
     /// <summary>The PostgreSQL connection string (<c>ConnectionStrings:Postgres</c>), read when a provider needs it.</summary>
     public string? PostgresConnectionString { get; internal set; }
 
+    /// <summary>
+    /// <see cref="PostgresConnectionString"/> as Orleans' own providers (membership, grain state) use it: its pool
+    /// capped at <see cref="PostgresSettings.OrleansConnections"/> unless the connection string sets a smaller one.
+    /// </summary>
+    public string? OrleansPostgresConnectionString { get; internal set; }
+
     /// <summary>The name of the MongoDB connection string (<c>ConnectionStrings:Mongo</c>).</summary>
     public const string MongoConnectionStringName = "Mongo";
 

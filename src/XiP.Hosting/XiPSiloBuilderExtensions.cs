@@ -80,7 +80,7 @@ public static class XiPSiloBuilderExtensions
                     silo.AddAdoNetGrainStorage(name, o => o.Configure<Serializer>((storage, serializer) =>
                     {
                         storage.Invariant = PostgresInvariant;
-                        storage.ConnectionString = options.PostgresConnectionString;
+                        storage.ConnectionString = options.OrleansPostgresConnectionString;
                         storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
 
                         // Cleared state (stream subscriptions that end, for one) leaves no row behind.
@@ -178,7 +178,7 @@ public static class XiPSiloBuilderExtensions
         silo.UseAdoNetClustering(clustering =>
         {
             clustering.Invariant = PostgresInvariant;
-            clustering.ConnectionString = options.PostgresConnectionString;
+            clustering.ConnectionString = options.OrleansPostgresConnectionString;
         });
     }
 }

@@ -4,8 +4,8 @@ namespace XiP.Benchmarks;
 
 /// <summary>
 /// <c>core [--json]</c>: the quick stopwatch run of every kernel on the vector and scalar paths
-/// (a table, or one JSON object on stdout). <c>run [--trades N] [--scenarios S]</c>: a whole risk run
-/// through an embedded gateway process, end to end against the raw core. <c>scale [--trades N] [--scenarios S]
+/// (a table, or one JSON object on stdout). <c>platform [--json] [--large]</c>: every figure of the platform as a
+/// client sees it (upload, runs, results as JSON and Arrow, synchronous pricing) against the kernel's own rate. <c>scale [--trades N] [--scenarios S]
 /// [--silos 1,2,4]</c>: the same run on local clusters of each size (valuations/s and speed-up). Anything else goes to BenchmarkDotNet's switcher, e.g.
 /// <c>--filter '*European*' --job short</c>.
 /// </summary>
@@ -32,9 +32,9 @@ public static class Program
             return QuickRun.Run(json);
         }
 
-        if (args.Length > 0 && args[0] == "run")
+        if (args.Length > 0 && args[0] == "platform")
         {
-            return RunBenchmark.Run(args.Skip(1).ToArray());
+            return Platform.PlatformBenchmark.Run(args.Skip(1).ToArray());
         }
 
         if (args.Length > 0 && args[0] == "scale")

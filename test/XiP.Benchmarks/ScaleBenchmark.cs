@@ -81,7 +81,7 @@ internal static class ScaleBenchmark
 
     private static async Task<double?> MeasureAsync(int trades, int scenarios, int silos, bool build)
     {
-        var root = RunBenchmark.RepositoryRoot();
+        var root = Platform.GatewayProcess.RepositoryRoot();
         var state = Path.Combine(Path.GetTempPath(), "xip-scale-benchmark-" + Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>
         {
@@ -120,20 +120,15 @@ internal static class ScaleBenchmark
 
     private static async Task<double?> RunOnceAsync(HttpClient http, int trades, int scenarios)
     {
-        (await http.PutAsJsonAsync("/v1/market-data/bench", RunBenchmark.MarketDataJson())).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync("/v1/market-data/bench", Platform.PlatformWorkloads.MarketData())).EnsureSuccessStatusCode();
         var set = new JsonObject
         {
             ["generate"] = new JsonObject { ["count"] = scenarios, ["seed"] = 42, ["curveParallelBpStdDev"] = 10, ["spotRelativeStdDev"] = 0.02, ["volAbsoluteStdDev"] = 0.01 },
         };
         (await http.PutAsJsonAsync("/v1/scenario-sets/bench", set)).EnsureSuccessStatusCode();
-        var ndjson = new StringBuilder();
-        for (var i = 0; i < trades; i++)
+        using (var content = new ByteArrayContent(Platform.PlatformWorkloads.EuropeanNdjson("bench", trades)))
         {
-            ndjson.Append(RunBenchmark.TradeJson(i).ToJsonString()).Append('\n');
-        }
-
-        using (var content = new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson"))
-        {
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/x-ndjson");
             (await http.PostAsync("/v1/trades", content)).EnsureSuccessStatusCode();
         }
 

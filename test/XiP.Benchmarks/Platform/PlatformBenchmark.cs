@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Apache.Arrow.Ipc;
+
+namespace XiP.Benchmarks.Platform;
+
+/// <summary>
+/// <c>platform [--json] [--trades N] [--scenarios S] [--swaps N] [--large] [--large-trades N] [--large-scenarios S]</c>: every figure of
+/// the platform's speed as a client sees it, against an embedded gateway process on loopback — bulk upload, risk runs
+/// (European options price only and with the six Greeks, a swap book), reading every result as JSON pages and as Arrow,
+/// and <c>POST /v1/price</c> under 32 connections — each run compared with the kernel's own rate measured in this
+/// process: <c>ratio = endToEnd / (kernel × cores)</c>. <c>--large</c> adds the 1M × 250 run (peak memory, results on disk).
+/// </summary>
+internal static class PlatformBenchmark
+{
+    public static int Run(string[] args)
+    {
+        var options = new Options();
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--json":
+                    options.Json = true;
+                    break;
+                case "--large":
+                    options.Large = true;
+                    break;
+                case "--trades" when i + 1 < args.Length:
+                    options.Trades = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--scenarios" when i + 1 < args.Length:
+                    options.Scenarios = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--swaps" when i + 1 < args.Length:
+                    options.Swaps = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--large-trades" when i + 1 < args.Length:
+                    options.LargeTrades = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                case "--large-scenarios" when i + 1 < args.Length:
+                    options.LargeScenarios = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
+                default:
+                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: platform [--json] [--trades N] [--scenarios S] [--swaps N] [--large] [--large-trades N] [--large-scenarios S]");
+                    return 2;
+            }
+        }
+
+        var result = RunAsync(options).GetAwaiter().GetResult();
+        Console.WriteLine(options.Json ? result.ToJsonString() : result.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        return 0;
+    }
+
+    private static async Task<JsonObject> RunAsync(Options o)
+    {
+        var cores = Environment.ProcessorCount;
+        var result = new JsonObject
+        {
+            ["machine"] = new JsonObject { ["cores"] = cores, ["os"] = Environment.OSVersion.VersionString, ["framework"] = Environment.Version.ToString() },
+        };
+
+        var kernelPrice = KernelRates.European(o.Trades, greeks: false);
+        var kernelGreeks = KernelRates.European(o.Trades, greeks: true);
+        var kernelSwaps = KernelRates.Swaps(o.Swaps);
+        result["kernelPerCore"] = new JsonObject
+        {
+            ["europeanPrice"] = Math.Round(kernelPrice),
+            ["europeanPriceAndGreeks"] = Math.Round(kernelGreeks),
+            ["swapPv10y"] = Math.Round(kernelSwaps),
+        };
+
+        await using (var gateway = await GatewayProcess.StartAsync([$"--XiP:Runs:MaxScenariosPerRun={Math.Max(o.Scenarios, o.LargeScenarios)}"]))
+        {
+            var http = gateway.Http;
+            (await http.PutAsJsonAsync("/v1/market-data/bench", PlatformWorkloads.MarketData())).EnsureSuccessStatusCode();
+            (await http.PutAsJsonAsync("/v1/scenario-sets/bench", PlatformWorkloads.ScenarioSet(o.Scenarios))).EnsureSuccessStatusCode();
+
+            var rssBefore = gateway.ResidentBytes();
+            var (uploadSeconds, _) = await UploadAsync(http, PlatformWorkloads.EuropeanNdjson("options", o.Trades));
+            result["upload"] = new JsonObject
+            {
+                ["trades"] = o.Trades,
+                ["seconds"] = Math.Round(uploadSeconds, 3),
+                ["tradesPerSecond"] = Math.Round(o.Trades / uploadSeconds),
+                ["gatewayRssBeforeBytes"] = rssBefore,
+                ["gatewayPeakRssBytes"] = gateway.PeakResidentBytes(),
+            };
+            await UploadAsync(http, PlatformWorkloads.SwapNdjson("swaps", o.Swaps));
+
+            var pv = await RunToEndAsync(http, "options", ["pv"]);
+            result["runPv"] = Describe(pv, kernelPrice * cores);
+            var greeks = await RunToEndAsync(http, "options", ["pv", "delta", "gamma", "vega", "theta", "rho", "dividendRho"]);
+            // a valuation is trade × scenario × measure; one kernel call gives all seven measures of an option
+            result["runPvAndGreeks"] = Describe(greeks, kernelGreeks * 7 * cores);
+            var swaps = await RunToEndAsync(http, "swaps", ["pv"]);
+            result["runSwaps"] = Describe(swaps, kernelSwaps * cores);
+
+            var (records, pageSeconds) = await ReadPagesAsync(http, pv.RunId, limit: 5000);
+            result["resultsJson"] = new JsonObject { ["records"] = records, ["seconds"] = Math.Round(pageSeconds, 3), ["recordsPerSecond"] = Math.Round(records / pageSeconds) };
+            var (values, arrowSeconds) = await ReadArrowAsync(http, pv.RunId);
+            result["resultsArrow"] = new JsonObject { ["values"] = values, ["seconds"] = Math.Round(arrowSeconds, 3), ["valuesPerSecond"] = Math.Round(values / arrowSeconds) };
+
+            var (tool, requests, errors) = await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(10));
+            result["price"] = new JsonObject { ["tool"] = tool, ["connections"] = 32, ["requestsPerSecond"] = Math.Round(requests), ["errors"] = errors };
+            result["gatewayPeakRssBytes"] = gateway.PeakResidentBytes();
+        }
+
+        if (o.Large)
+        {
+            result["large"] = await LargeAsync(o, kernelPrice * cores);
+        }
+
+        return result;
+    }
+
+    private static async Task<JsonObject> LargeAsync(Options o, double kernel)
+    {
+        await using var gateway = await GatewayProcess.StartAsync([$"--XiP:Runs:MaxScenariosPerRun={o.LargeScenarios}", $"--XiP:Runs:MaxTradesPerRun={o.LargeTrades}"]);
+        var http = gateway.Http;
+        (await http.PutAsJsonAsync("/v1/market-data/bench", PlatformWorkloads.MarketData())).EnsureSuccessStatusCode();
+        (await http.PutAsJsonAsync("/v1/scenario-sets/bench", PlatformWorkloads.ScenarioSet(o.LargeScenarios))).EnsureSuccessStatusCode();
+        var (uploadSeconds, bodyBytes) = await UploadAsync(http, PlatformWorkloads.EuropeanNdjson("large", o.LargeTrades));
+        var rssAfterUpload = gateway.PeakResidentBytes();
+        var run = await RunToEndAsync(http, "large", ["pv"]);
+        var (records, pageSeconds) = await ReadPagesAsync(http, run.RunId, limit: 5000, maxRecords: 200_000);
+        return new JsonObject
+        {
+            ["trades"] = o.LargeTrades,
+            ["scenarios"] = o.LargeScenarios,
+            ["uploadBodyBytes"] = bodyBytes,
+            ["uploadSeconds"] = Math.Round(uploadSeconds, 2),
+            ["uploadTradesPerSecond"] = Math.Round(o.LargeTrades / uploadSeconds),
+            ["gatewayPeakRssAfterUploadBytes"] = rssAfterUpload,
+            ["run"] = Describe(run, kernel),
+            ["resultsBytesOnDisk"] = gateway.BytesOnDisk("results"),
+            ["resultsJsonSample"] = new JsonObject { ["records"] = records, ["recordsPerSecond"] = Math.Round(records / pageSeconds) },
+            ["gatewayPeakRssBytes"] = gateway.PeakResidentBytes(),
+        };
+    }
+
+    private static JsonObject Describe(RunOutcome run, double kernelAllCores) => new()
+    {
+        ["runId"] = run.RunId,
+        ["status"] = run.Status,
+        ["valuations"] = run.Valuations,
+        ["failed"] = run.Failed,
+        ["seconds"] = Math.Round(run.Seconds, 3),
+        ["valuationsPerSecond"] = Math.Round(run.Valuations / run.Seconds),
+        ["kernelAllCoresPerSecond"] = Math.Round(kernelAllCores),
+        ["ratio"] = Math.Round(run.Valuations / run.Seconds / kernelAllCores, 4),
+    };
+
+    private static async Task<(double Seconds, long Bytes)> UploadAsync(HttpClient http, byte[] ndjson)
+    {
+        using var content = new ByteArrayContent(ndjson);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        var watch = Stopwatch.StartNew();
+        using var response = await http.PostAsync("/v1/trades", content);
+        var text = await response.Content.ReadAsStringAsync();
+        var seconds = watch.Elapsed.TotalSeconds;
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException("upload failed: " + text);
+        }
+
+        return (seconds, ndjson.Length);
+    }
+
+    /// <summary>Submits a run and follows its events to the end: the time is the client's, from the submission to the terminal event.</summary>
+    private static async Task<RunOutcome> RunToEndAsync(HttpClient http, string book, string[] measures)
+    {
+        var request = new JsonObject { ["book"] = book, ["marketDataId"] = "bench", ["scenarioSetId"] = "bench", ["measures"] = new JsonArray(measures.Select(m => (JsonNode)m).ToArray()) };
+        var watch = Stopwatch.StartNew();
+        using var submitted = await http.PostAsJsonAsync("/v1/runs", request);
+        if (submitted.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new InvalidOperationException("submit failed: " + await submitted.Content.ReadAsStringAsync());
+        }
+
+        var location = submitted.Headers.Location!.OriginalString;
+        using (var events = await http.GetAsync(location + "/events", HttpCompletionOption.ResponseHeadersRead))
+        using (var reader = new StreamReader(await events.Content.ReadAsStreamAsync()))
+        {
+            while (await reader.ReadLineAsync() is { } line && line is not ("event: completed" or "event: failed" or "event: cancelled"))
+            {
+            }
+        }
+
+        var seconds = watch.Elapsed.TotalSeconds;
+        var status = JsonDocument.Parse(await http.GetStringAsync(location)).RootElement;
+        return new RunOutcome(status.GetProperty("runId").GetString()!, status.GetProperty("status").GetString()!,
+            status.GetProperty("done").GetInt64(), status.GetProperty("failed").GetInt64(), seconds);
+    }
+
+    /// <summary>Every page of a run's results; records are counted in the bytes (one <c>"tradeId"</c> each), values are not parsed.</summary>
+    private static async Task<(long Records, double Seconds)> ReadPagesAsync(HttpClient http, string runId, int limit, long maxRecords = long.MaxValue)
+    {
+        var marker = Encoding.UTF8.GetBytes("\"tradeId\":");
+        var cursorMarker = Encoding.UTF8.GetBytes("\"nextCursor\":\"");
+        long records = 0;
+        string? cursor = null;
+        var watch = Stopwatch.StartNew();
+        do
+        {
+            var url = $"/v1/runs/{runId}/results?limit={limit}" + (cursor is null ? string.Empty : "&cursor=" + Uri.EscapeDataString(cursor));
+            var page = await http.GetByteArrayAsync(url);
+            var span = page.AsSpan();
+            for (var at = span.IndexOf(marker); at >= 0; at = span.IndexOf(marker))
+            {
+                records++;
+                span = span[(at + marker.Length)..];
+            }
+
+            var tail = page.AsSpan(Math.Max(0, page.Length - 1024));
+            var c = tail.LastIndexOf(cursorMarker);
+            cursor = c < 0 ? null : Encoding.UTF8.GetString(tail[(c + cursorMarker.Length)..][..tail[(c + cursorMarker.Length)..].IndexOf((byte)'"')]);
+        }
+        while (cursor is not null && records < maxRecords);
+
+        return (records, watch.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The whole result set as Arrow, read back with Apache.Arrow's stream reader.</summary>
+    private static async Task<(long Values, double Seconds)> ReadArrowAsync(HttpClient http, string runId)
+    {
+        var watch = Stopwatch.StartNew();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/runs/{runId}/results");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.apache.arrow.stream"));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        using var reader = new ArrowStreamReader(await response.Content.ReadAsStreamAsync());
+        long values = 0;
+        while (await reader.ReadNextRecordBatchAsync() is { } batch)
+        {
+            values += ((Apache.Arrow.FixedSizeListArray)batch.Column("values")).Values.Length;
+        }
+
+        return (values, watch.Elapsed.TotalSeconds);
+    }
+
+    private sealed record RunOutcome(string RunId, string Status, long Valuations, long Failed, double Seconds);
+
+    private sealed class Options
+    {
+        public bool Json { get; set; }
+        public bool Large { get; set; }
+        public int Trades { get; set; } = 100_000;
+        public int Scenarios { get; set; } = 100;
+        public int Swaps { get; set; } = 10_000;
+        public int LargeTrades { get; set; } = 1_000_000;
+        public int LargeScenarios { get; set; } = 250;
+    }
+}
