@@ -38,19 +38,15 @@ public sealed class ComputeGrain(RunMarketCache markets, ResultStore results, IB
 
     private async Task<BatchResult> ComputeAsync(BatchWork work, CancellationToken cancellationToken)
     {
-        var sw0 = Stopwatch.StartNew();
         await faults.BeforeComputeAsync(work.RunId, work.BatchIndex, work.Attempt, cancellationToken);
         var runMarkets = await markets.GetAsync(work.MarketDataId, work.ScenarioSetId);
-        var tM = sw0.Elapsed.TotalMilliseconds;
         var trades = await results.ReadTradesAsync(work.RunId, work.BatchIndex, cancellationToken);
-        var tT = sw0.Elapsed.TotalMilliseconds;
         var measures = work.Measures.Select(WireMapper.ToMeasure).ToList();
 
         // the kernels run off the grain's scheduler, so a long batch does not hold the silo's turn
         using var values = await Task.Run(
             () => ColumnarValuation.Run(runMarkets.Markets, trades, 0, trades.Count, measures, SummationBlocks.Size, cancellationToken), cancellationToken);
 
-        var tC = sw0.Elapsed.TotalMilliseconds;
         // a cancelled run writes nothing more: the run grants every write, and a cancel waits for the granted ones
         cancellationToken.ThrowIfCancellationRequested();
         var run = GrainFactory.GetGrain<IRiskRunGrain>(work.RunId);
@@ -68,7 +64,6 @@ public sealed class ComputeGrain(RunMarketCache markets, ResultStore results, IB
             await run.EndWriteAsync(work.BatchIndex);
         }
 
-        Console.Error.WriteLine($"TIMING batch {work.BatchIndex} markets {tM:F1} trades {tT:F1} compute {tC:F1} written {sw0.Elapsed.TotalMilliseconds:F1} at {DateTime.UtcNow:HH:mm:ss.fff}");
         var valuations = (long)trades.Count * runMarkets.Markets.Count * values.Measures.Count;
         var failedValuations = values.FailedValuations;
         XiPTelemetry.Valuations.Add(valuations - failedValuations);
