@@ -106,6 +106,7 @@ public static class XiPSiloBuilderExtensions
                 break;
         }
 
+        silo.Services.AddHostedService(_ => new LegacyTradeState(options));
         silo.Services.AddHostedService(sp => new TradeStoreInitializer(sp.GetRequiredService<ITradeStore>()));
         silo.AddMemoryStreams(ProviderNames.Streams);
 
