@@ -394,7 +394,8 @@ public sealed class ShortestDoubleTests
     /// </summary>
     private sealed class Checker
     {
-        private readonly byte[] _buffer = new byte[ShortestDouble.MaxLength];
+        // Format gets the first MaxLength bytes; the guard bytes after them must survive its whole-word stores.
+        private readonly byte[] _buffer = new byte[ShortestDouble.MaxLength + 16];
         private int _longer;
         private int _differentDigits;
         private string? _firstDifference;
@@ -402,7 +403,13 @@ public sealed class ShortestDoubleTests
 
         public void Value(double value)
         {
-            var length = ShortestDouble.Format(value, _buffer);
+            _buffer.AsSpan(ShortestDouble.MaxLength).Fill(0xA5);
+            var length = ShortestDouble.Format(value, _buffer.AsSpan(0, ShortestDouble.MaxLength));
+            if (_buffer.AsSpan(ShortestDouble.MaxLength).ContainsAnyExcept((byte)0xA5))
+            {
+                Assert.Fail($"{value:R}: written past MaxLength");
+            }
+
             var utf8 = _buffer.AsSpan(0, length);
             var text = Encoding.UTF8.GetString(utf8);
             var bits = BitConverter.DoubleToUInt64Bits(value);

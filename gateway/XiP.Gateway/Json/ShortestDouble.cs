@@ -37,7 +37,7 @@ public static class ShortestDouble
 {
     /// <summary>
     /// The room <see cref="Format"/> needs in its destination. The longest text is 25 bytes
-    /// (<c>-0.000001234567890123456</c>-like); the rest lets the digits go out as whole 8-byte words.
+    /// (<c>-0.0000012345678901234567</c>); the rest lets the digits go out as whole 8-byte words.
     /// </summary>
     public const int MaxLength = 32;
 
