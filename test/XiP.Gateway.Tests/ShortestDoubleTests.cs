@@ -344,6 +344,35 @@ public sealed class ShortestDoubleTests
     }
 
     [Fact]
+    public void TheVectorAndScalarDigitSplitsAgree()
+    {
+        // Only x86 has the vector path; elsewhere the scalar one is all there is.
+        if (!System.Runtime.Intrinsics.X86.Sse2.IsSupported)
+        {
+            return;
+        }
+
+        var random = new Random(9);
+        for (var i = 0; i < 1_000_000; i++)
+        {
+            var upper = WithTrailingZeros(random);
+            var lower = i % 5 == 0 ? 0 : WithTrailingZeros(random);
+            var scalar = ShortestDouble.SixteenDigitsScalar(upper, lower, out var scalarUpper, out var scalarLower);
+            var vector = ShortestDouble.SixteenDigitsVector(upper, lower, out var vectorUpper, out var vectorLower);
+            if (scalar != vector || scalarUpper != vectorUpper || scalarLower != vectorLower)
+            {
+                Assert.Fail($"{upper:D8}{lower:D8}: scalar {scalar} 0x{scalarUpper:X16} 0x{scalarLower:X16}, vector {vector} 0x{vectorUpper:X16} 0x{vectorLower:X16}");
+            }
+        }
+
+        static uint WithTrailingZeros(Random random)
+        {
+            var scale = (uint)Math.Pow(10, random.Next(9));
+            return (uint)random.Next(100_000_000) / scale * scale;
+        }
+    }
+
+    [Fact]
     public void DigitCountIsExactAtEveryPowerOfTen()
     {
         ulong power = 1;

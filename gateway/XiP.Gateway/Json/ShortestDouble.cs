@@ -4,6 +4,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 using System.Text.Json;
@@ -318,14 +319,20 @@ public static class ShortestDouble
         // alignment appended are the ones the notation needs (integers) or are trimmed by the count below.
         var head = aligned / 100_000_000;
         var lead = (uint)head / 100_000_000;
-        var middle = EightDigits((uint)head - lead * 100_000_000);
-        var low = EightDigits((uint)(aligned - head * 100_000_000));
-        var significant = low != 0
-            ? 17 - (BitOperations.LeadingZeroCount(low) >> 3)
-            : middle != 0 ? 9 - (BitOperations.LeadingZeroCount(middle) >> 3) : 1;
+        var upper = (uint)head - lead * 100_000_000;
+        var lower = (uint)(aligned - head * 100_000_000);
+        ulong middle, low;
+        int significant;
+        if (Sse2.IsSupported)
+        {
+            significant = 1 + SixteenDigitsVector(upper, lower, out middle, out low);
+        }
+        else
+        {
+            significant = 1 + SixteenDigitsScalar(upper, lower, out middle, out low);
+        }
+
         var leadChar = (byte)('0' + lead);
-        middle |= AsciiZeros;
-        low |= AsciiZeros;
 
         if ((uint)(point - 1) < 21u)
         {
@@ -389,6 +396,54 @@ public static class ShortestDouble
         word = (word & 0xFFFF) | ((word >> (16 + 8 * leadingZeros)) << 16);
         Store(ref text, 0, word);
         return 5 - leadingZeros;
+    }
+
+    /// <summary>
+    /// The sixteen digits of <paramref name="upper"/> · 10^8 + <paramref name="lower"/> (both &lt; 10^8) as text
+    /// words (see <see cref="Store"/>); returns how many remain once trailing zeros are dropped.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int SixteenDigitsScalar(uint upper, uint lower, out ulong upperText, out ulong lowerText)
+    {
+        var upperDigits = EightDigits(upper);
+        var lowerDigits = EightDigits(lower);
+        upperText = upperDigits | AsciiZeros;
+        lowerText = lowerDigits | AsciiZeros;
+
+        // Digit bytes that are zero at the top of a word are trailing zeros of the number.
+        return lowerDigits != 0
+            ? 16 - (BitOperations.LeadingZeroCount(lowerDigits) >> 3)
+            : upperDigits != 0 ? 8 - (BitOperations.LeadingZeroCount(upperDigits) >> 3) : 0;
+    }
+
+    /// <summary>
+    /// <see cref="SixteenDigitsScalar"/> in SSE2 registers: both 8-digit numbers split into 4-, 2- and 1-digit lanes
+    /// together, in about half the instructions of the two scalar word splits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int SixteenDigitsVector(uint upper, uint lower, out ulong upperText, out ulong lowerText)
+    {
+        // 64-bit lanes v < 10^8: v / 10^4 = v * 0xD1B71759 >> 45; the lanes become 32-bit (v % 10^4) << 32 | v / 10^4.
+        var pair = Vector128.Create((ulong)upper, lower);
+        var quotient = Sse2.ShiftRightLogical(Sse2.Multiply(pair.AsUInt32(), Vector128.Create(0xD1B7_1759u)), 45);
+        var remainder = pair - Sse2.Multiply(quotient.AsUInt32(), Vector128.Create(10_000u));
+        var four = (quotient | (remainder << 32)).AsUInt16();
+
+        // 32-bit lanes v < 10^4 (so their upper 16 bits are 0): v / 100 = (v * 5243 >> 16) >> 3.
+        var hundreds = Sse2.ShiftRightLogical(Sse2.MultiplyHigh(four, Vector128.Create((ushort)5243)), 3);
+        var two = hundreds | ((four - Sse2.MultiplyLow(hundreds, Vector128.Create((ushort)100))).AsUInt32() << 16).AsUInt16();
+
+        // 16-bit lanes v < 100: v / 10 = v * 6554 >> 16; each lane becomes (v % 10) << 8 | v / 10.
+        var tens = Sse2.MultiplyHigh(two, Vector128.Create((ushort)6554));
+        var digits = (tens | ((two - Sse2.MultiplyLow(tens, Vector128.Create((ushort)10))) << 8)).AsByte();
+
+        var text = (digits | Vector128.Create((byte)'0')).AsUInt64();
+        upperText = text.ToScalar();
+        lowerText = text.GetElement(1);
+
+        // Bit i of the mask says digit i is 0; the run of set bits from bit 15 down is the trailing zeros.
+        var zeros = Vector128.Equals(digits, Vector128<byte>.Zero).ExtractMostSignificantBits();
+        return 16 - BitOperations.LeadingZeroCount((~zeros << 16) | 0x8000);
     }
 
     /// <summary>
