@@ -1,3 +1,4 @@
+using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 namespace XiP.Benchmarks;
@@ -42,7 +43,9 @@ public static class Program
             return ScaleBenchmark.Run(args.Skip(1).ToArray());
         }
 
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        // The project BenchmarkDotNet generates rebuilds everything referenced, the gateway and all it hosts
+        // (grains, result stores) included, which on a busy two-core machine outlasts the default two minutes.
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, ManualConfig.Create(DefaultConfig.Instance).WithBuildTimeout(TimeSpan.FromMinutes(10)));
         return 0;
     }
 }
