@@ -1,5 +1,6 @@
 using System.Text.Json;
 using XiP.Abstractions.Results;
+using XiP.Gateway.Json;
 
 namespace XiP.Gateway.Apis;
 
@@ -40,13 +41,9 @@ public sealed class ResultPageJson(ResultPageData page) : IResult
             }
             else
             {
-                writer.WriteStartArray(Values);
-                foreach (var value in page.ValuesOf(r))
-                {
-                    writer.WriteNumberValue(value);
-                }
-
-                writer.WriteEndArray();
+                // values are finite (a value that is not is its trade's error), in the shortest text that reads back to the same bits
+                writer.WritePropertyName(Values);
+                ShortestDouble.WriteArray(writer, page.ValuesOf(r));
                 writer.WriteNull(Error);
             }
 
