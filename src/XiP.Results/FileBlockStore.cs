@@ -59,6 +59,47 @@ public sealed class FileBlockStore(string root) : IRunBlockStore
         }
     }
 
+    public async Task<RunBlob?> ReadAsync(string runId, int block, string part, CancellationToken cancellationToken = default)
+    {
+        var path = Path.Combine(RunDirectory(runId), FileName(block, part));
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        using (handle)
+        {
+            var length = checked((int)RandomAccess.GetLength(handle));
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                var read = 0;
+                while (read < length)
+                {
+                    var n = await RandomAccess.ReadAsync(handle, buffer.AsMemory(read, length - read), read, cancellationToken).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        throw new InvalidDataException($"{path} ended at {read} of its {length} bytes.");
+                    }
+
+                    read += n;
+                }
+
+                return new RunBlob(buffer, length, pooled: true);
+            }
+            catch
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                throw;
+            }
+        }
+    }
+
     public Task<IReadOnlyList<RunBlockKey>> ListAsync(string runId, CancellationToken cancellationToken = default)
     {
         var directory = RunDirectory(runId);

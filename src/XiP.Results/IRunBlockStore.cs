@@ -19,11 +19,34 @@ public interface IRunBlockStore
     /// <summary>The blob stored under (run, block, part), or null.</summary>
     Task<byte[]?> GetAsync(string runId, int block, string part, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The blob stored under (run, block, part), or null, in a buffer the caller gives back by disposing it: a store
+    /// that can read into pooled memory does, so reading large blocks does not churn the large-object heap.
+    /// </summary>
+    async Task<RunBlob?> ReadAsync(string runId, int block, string part, CancellationToken cancellationToken = default) =>
+        await GetAsync(runId, block, part, cancellationToken).ConfigureAwait(false) is { } data ? new RunBlob(data, data.Length, pooled: false) : null;
+
     /// <summary>Every (block, part) stored for the run.</summary>
     Task<IReadOnlyList<RunBlockKey>> ListAsync(string runId, CancellationToken cancellationToken = default);
 
     /// <summary>Removes everything stored for the run.</summary>
     Task DeleteRunAsync(string runId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>A blob read from a store; its buffer goes back to the shared pool when disposed, when it came from there.</summary>
+public sealed class RunBlob(byte[] buffer, int length, bool pooled) : IDisposable
+{
+    private byte[]? _buffer = buffer;
+
+    public ReadOnlyMemory<byte> Data => _buffer is { } b ? b.AsMemory(0, length) : throw new ObjectDisposedException(nameof(RunBlob));
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _buffer, null) is { } b && pooled)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(b);
+        }
+    }
 }
 
 /// <summary>One blob of a run.</summary>

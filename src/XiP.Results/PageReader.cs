@@ -36,53 +36,64 @@ internal sealed class PageReader(ResultStore store, RunManifest manifest, List<s
 
             var blocks = new ValueBlock?[measures.Count];
             var loaded = new bool[measures.Count];
-            for (; trade < keys.Ids.Length && !more; trade++, measure = 0)
+            try
             {
-                if (bookIndex >= 0 && keys.BookIndex[trade] != bookIndex)
+                for (; trade < keys.Ids.Length && !more; trade++, measure = 0)
                 {
-                    continue;
-                }
-
-                for (; measure < measures.Count; measure++)
-                {
-                    if (!loaded[measure])
-                    {
-                        blocks[measure] = await store.ReadValuesAsync(manifest.RunId, block, measures[measure], cancellationToken).ConfigureAwait(false);
-                        loaded[measure] = true;
-                        if (blocks[measure] is { } read && (read.Trades != keys.Ids.Length || read.Markets != markets))
-                        {
-                            // rows would be read out of range, or into the wrong markets
-                            throw new InvalidDataException(
-                                $"Run {manifest.RunId} block {block} stores {measures[measure]} values of {read.Trades} trades × {read.Markets} markets for {keys.Ids.Length} trades × {markets} markets.");
-                        }
-                    }
-
-                    if (blocks[measure] is not { } values)
+                    if (bookIndex >= 0 && keys.BookIndex[trade] != bookIndex)
                     {
                         continue;
                     }
 
-                    if (_tradeIds.Count == limit)
+                    for (; measure < measures.Count; measure++)
                     {
-                        more = true;
-                        break;
-                    }
+                        if (!loaded[measure])
+                        {
+                            blocks[measure] = await store.ReadValuesAsync(manifest.RunId, block, measures[measure], cancellationToken).ConfigureAwait(false);
+                            loaded[measure] = true;
+                            if (blocks[measure] is { } read && (read.Trades != keys.Ids.Length || read.Markets != markets))
+                            {
+                                // rows would be read out of range, or into the wrong markets
+                                throw new InvalidDataException(
+                                    $"Run {manifest.RunId} block {block} stores {measures[measure]} values of {read.Trades} trades × {read.Markets} markets for {keys.Ids.Length} trades × {markets} markets.");
+                            }
+                        }
 
-                    var r = _tradeIds.Count;
-                    _tradeIds.Add(keys.Ids[trade]);
-                    _books.Add(keys.Books[keys.BookIndex[trade]]);
-                    _measures.Add(measures[measure]);
-                    _versions.Add(keys.Versions[trade]);
-                    _errors.Add(values.Errors[trade]);
-                    values.Row(trade).CopyTo(_values.AsSpan(r * markets, markets));
-                    last = (block, trade, measures[measure]);
+                        if (blocks[measure] is not { } values)
+                        {
+                            continue;
+                        }
+
+                        if (_tradeIds.Count == limit)
+                        {
+                            more = true;
+                            break;
+                        }
+
+                        var r = _tradeIds.Count;
+                        _tradeIds.Add(keys.Ids[trade]);
+                        _books.Add(keys.Books[keys.BookIndex[trade]]);
+                        _measures.Add(measures[measure]);
+                        _versions.Add(keys.Versions[trade]);
+                        _errors.Add(values.Errors[trade]);
+                        values.Row(trade).CopyTo(_values.AsSpan(r * markets, markets));
+                        last = (block, trade, measures[measure]);
+                    }
+                }
+            }
+            finally
+            {
+                // the blocks were read in place from pooled buffers
+                foreach (var read in blocks)
+                {
+                    read?.Dispose();
                 }
             }
         }
 
         var count = _tradeIds.Count;
         return new ResultPageData(
-            [.. _tradeIds], [.. _books], [.. _measures], [.. _versions], _values.AsSpan(0, count * markets).ToArray(), [.. _errors], markets,
+            [.. _tradeIds], [.. _books], [.. _measures], [.. _versions], count * markets == _values.Length ? _values : _values.AsSpan(0, count * markets).ToArray(), [.. _errors], markets,
             more && last is { } at ? ResultCursor.Encode(at.Block, at.Trade, at.Measure) : null);
     }
 }

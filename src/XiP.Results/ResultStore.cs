@@ -1,3 +1,4 @@
+using System.Buffers;
 using XiP.Abstractions.Results;
 using XiP.Pricing.Columnar;
 using XiP.Pricing.Measures;
@@ -79,16 +80,35 @@ public sealed class ResultStore(IRunBlockStore store)
     }
 
     /// <summary>Stores the values of every measure of one block, in one call (so all or nothing where the store has transactions).</summary>
-    public Task WriteValuesAsync(string runId, int block, BatchValues values, CancellationToken cancellationToken = default)
+    public async Task WriteValuesAsync(string runId, int block, BatchValues values, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(values);
-        var parts = new RunBlock[values.Measures.Count];
-        for (var k = 0; k < parts.Length; k++)
-        {
-            parts[k] = new RunBlock(block, RunParts.Values(MeasureNames.Of(values.Measures[k])), ValueBlock.Encode(values, k));
-        }
 
-        return store.PutAsync(runId, parts, cancellationToken);
+        // blocks are hundreds of KiB: encoded in pooled buffers, so writing them does not churn the large-object heap
+        var buffers = new byte[values.Measures.Count][];
+        var parts = new RunBlock[values.Measures.Count];
+        try
+        {
+            for (var k = 0; k < parts.Length; k++)
+            {
+                var length = ValueBlock.EncodedLength(values, k);
+                buffers[k] = ArrayPool<byte>.Shared.Rent(length);
+                ValueBlock.EncodeInto(values, k, buffers[k].AsSpan(0, length));
+                parts[k] = new RunBlock(block, RunParts.Values(MeasureNames.Of(values.Measures[k])), buffers[k].AsMemory(0, length));
+            }
+
+            await store.PutAsync(runId, parts, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var buffer in buffers)
+            {
+                if (buffer is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
     }
 
     /// <summary>
@@ -167,10 +187,24 @@ public sealed class ResultStore(IRunBlockStore store)
         return blob is null ? null : TradeKeysCodec.Decode(blob);
     }
 
+    /// <summary>A value block read in place from a pooled buffer: dispose it once read.</summary>
     internal async Task<ValueBlock?> ReadValuesAsync(string runId, int block, string measure, CancellationToken cancellationToken)
     {
-        var blob = await store.GetAsync(runId, block, RunParts.Values(measure), cancellationToken).ConfigureAwait(false);
-        return blob is null ? null : ValueBlock.Decode(blob);
+        var blob = await store.ReadAsync(runId, block, RunParts.Values(measure), cancellationToken).ConfigureAwait(false);
+        if (blob is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return ValueBlock.Decode(blob.Data, blob);
+        }
+        catch
+        {
+            blob.Dispose();
+            throw;
+        }
     }
 
     private static List<string> Measures(RunManifest manifest, string? measure) =>

@@ -117,7 +117,7 @@ public sealed class ValueBlockTests
             Assert.Throws<InvalidDataException>(() => ValueBlock.Decode(prefix));
         }
 
-        Assert.Throws<InvalidDataException>(() => ValueBlock.Decode([.. blob, 0]));
+        Assert.Throws<InvalidDataException>(() => ValueBlock.Decode((byte[])[.. blob, 0]));
     }
 
     public static TheoryData<string, int, int> BadHeaders => new()
