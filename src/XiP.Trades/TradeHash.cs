@@ -14,9 +14,14 @@ public static class TradeHash
 {
     public const int Length = 16;
 
+    // one scratch buffer per thread: an upload hashes every trade it stores
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
     public static byte[] Of(TradeTable table, int index)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
         Write(table, index, buffer);
         return XxHash128.Hash(buffer.WrittenSpan);
     }
