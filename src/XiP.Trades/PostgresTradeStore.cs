@@ -17,7 +17,7 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly SemaphoreSlim _uploads = new(1, 1);
     private readonly SharedInitialization _setup;
-    private readonly SegmentCache _segments = new();
+    private readonly SegmentCache<TradeTable> _segments = new();
 
     /// <param name="maxConnections">The most connections the store opens at once (its own pool).</param>
     public PostgresTradeStore(string connectionString, string serviceId, int maxConnections = 8)
@@ -142,11 +142,11 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
         return builder.Build();
     }
 
-    private async Task<byte[]> LoadSegmentAsync(long segment)
+    private async Task<TradeTable> LoadSegmentAsync(long segment)
     {
         await using var command = _dataSource.CreateCommand("SELECT data FROM xip_trade_segments WHERE segment_id = $1");
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = segment });
-        return await command.ExecuteScalarAsync().ConfigureAwait(false) as byte[] ?? throw new InvalidDataException($"Trade segment {segment} is missing.");
+        return TradeTableCodec.Decode(await command.ExecuteScalarAsync().ConfigureAwait(false) as byte[] ?? throw new InvalidDataException($"Trade segment {segment} is missing."));
     }
 
     private static async Task<Dictionary<string, TradeHead>> ReadHeadsAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string service, IReadOnlyList<string> ids, CancellationToken cancellationToken)

@@ -1,22 +1,21 @@
 using System.Collections.Concurrent;
-using XiP.Pricing.Columnar;
 
 namespace XiP.Trades;
 
 /// <summary>Decoded segments recently read; segments never change once stored, so an entry never goes stale.</summary>
-internal sealed class SegmentCache(int capacity = 256)
+internal sealed class SegmentCache<T>(int capacity = 256)
 {
-    private readonly ConcurrentDictionary<long, TradeTable> _segments = new();
+    private readonly ConcurrentDictionary<long, T> _segments = new();
     private readonly ConcurrentQueue<long> _order = new();
 
-    public async Task<TradeTable> GetAsync(long segment, Func<long, Task<byte[]>> load)
+    public async Task<T> GetAsync(long segment, Func<long, Task<T>> load)
     {
         if (_segments.TryGetValue(segment, out var table))
         {
             return table;
         }
 
-        table = TradeTableCodec.Decode(await load(segment).ConfigureAwait(false));
+        table = await load(segment).ConfigureAwait(false);
         if (_segments.TryAdd(segment, table))
         {
             _order.Enqueue(segment);

@@ -1,4 +1,4 @@
-using System.Data;
+using System.Buffers.Binary;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using XiP.Pricing.Columnar;
@@ -7,18 +7,24 @@ using XiP.Results;
 namespace XiP.Trades;
 
 /// <summary>
-/// <see cref="ITradeStore"/> of embedded mode on one SQLite file: <c>trade_segments</c> (columnar blobs),
-/// <c>trade_versions</c> (trade, version → segment row) and <c>trade_heads</c> (each trade's current version and
-/// book, indexed by book). An upload holds one <c>BEGIN IMMEDIATE</c> transaction from its first chunk to its commit;
-/// uploads take turns on an async gate, so a waiting upload queues instead of failing on SQLite's lock.
+/// <see cref="ITradeStore"/> of embedded mode on one SQLite file (one service's trades): <c>trade_segments</c>
+/// (columnar blobs, each with when it was stored and, per row, where that trade's previous version is) and
+/// <c>trade_heads</c> (each trade's current version, book and place, indexed by book). An upload holds one
+/// <c>BEGIN IMMEDIATE</c> transaction from its first chunk to its commit; uploads take turns on an async gate, so a
+/// waiting upload queues instead of failing on SQLite's lock.
 /// </summary>
-/// <remarks>WAL with <c>synchronous = NORMAL</c>: a committed upload survives a crash of the process.</remarks>
+/// <remarks>
+/// An older version is found by following the chain of previous places back from the head, one segment per
+/// version: versions are few, and storing one head row per trade (instead of a head and a version row) halves what
+/// an upload writes. WAL with <c>synchronous = NORMAL</c>: a committed upload survives a crash of the process.
+/// </remarks>
 public sealed class SqliteTradeStore : ITradeStore, IDisposable
 {
+    private const int PreviousBytes = sizeof(long) + sizeof(int);
     private readonly string _connectionString;
     private readonly SemaphoreSlim _uploads = new(1, 1);
     private readonly SharedInitialization _setup;
-    private readonly SegmentCache _segments = new();
+    private readonly SegmentCache<StoredSegment> _segments = new();
 
     public SqliteTradeStore(string databasePath, string serviceId)
     {
@@ -37,7 +43,7 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
 
     public string DatabasePath { get; }
 
-    /// <summary>Trades are kept per service, as Orleans keeps grain state.</summary>
+    /// <summary>The service the file's trades belong to; a file of another service is refused at start.</summary>
     public string ServiceId { get; }
 
     public Task InitializeAsync(CancellationToken cancellationToken = default) => _setup.EnsureAsync(cancellationToken);
@@ -67,38 +73,29 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, null, """
-            SELECT v.version, v.stored_at, v.segment_id, v.row, h.version
-            FROM trade_heads h JOIN trade_versions v ON v.service = h.service AND v.trade_id = h.trade_id AND v.version = coalesce(@version, h.version)
-            WHERE h.service = @service AND h.trade_id = @id
-            """);
-        command.Parameters.AddWithValue("@id", tradeId);
-        command.Parameters.AddWithValue("@service", ServiceId);
-        command.Parameters.AddWithValue("@version", version is { } v ? v : DBNull.Value);
-        long segment;
-        int row, found, latest;
-        long storedAt;
-        using (var reader = command.ExecuteReader())
+        var head = ReadHeads(connection, null, [tradeId]).GetValueOrDefault(tradeId);
+        if (head is null || version is < 1 || version > head.Version)
         {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            (found, storedAt, segment, row, latest) = (reader.GetInt32(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt32(4));
+            return null;
         }
 
-        var table = await _segments.GetAsync(segment, s => LoadSegmentAsync(connection, s)).ConfigureAwait(false);
-        return new StoredTrade(table.Slice(row, 1), found, DateTimeOffset.FromUnixTimeMilliseconds(storedAt), latest);
+        // back from the current version along each row's link to the one before
+        var (segment, row) = (head.Segment, head.Row);
+        for (var at = head.Version; at > (version ?? head.Version); at--)
+        {
+            (segment, row) = (await SegmentAsync(connection, segment).ConfigureAwait(false)).Previous(row);
+        }
+
+        var stored = await SegmentAsync(connection, segment).ConfigureAwait(false);
+        return new StoredTrade(stored.Table.Slice(row, 1), version ?? head.Version, stored.StoredAt, head.Version);
     }
 
     public async Task<TradeTable> LoadBookAsync(string book, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, null, "SELECT version, segment_id, row FROM trade_heads WHERE service = @service AND book = @book ORDER BY trade_id");
+        using var command = Command(connection, null, "SELECT version, segment_id, row FROM trade_heads WHERE book = @book ORDER BY trade_id");
         command.Parameters.AddWithValue("@book", book);
-        command.Parameters.AddWithValue("@service", ServiceId);
         var rows = new List<(int Version, long Segment, int Row)>();
         using (var reader = command.ExecuteReader())
         {
@@ -115,7 +112,7 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        var heads = ReadHeads(connection, null, ServiceId, tradeIds);
+        var heads = ReadHeads(connection, null, tradeIds);
         var missing = new List<int>();
         var rows = new List<(int Version, long Segment, int Row)>(tradeIds.Count);
         for (var i = 0; i < tradeIds.Count; i++)
@@ -144,28 +141,33 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
         var builder = new TradeTableBuilder(rows.Count);
         foreach (var (version, segment, row) in rows)
         {
-            var table = await _segments.GetAsync(segment, s => LoadSegmentAsync(connection, s)).ConfigureAwait(false);
-            builder.AddRow(table, row, version);
+            builder.AddRow((await SegmentAsync(connection, segment).ConfigureAwait(false)).Table, row, version);
         }
 
         return builder.Build();
     }
 
-    private static Task<byte[]> LoadSegmentAsync(SqliteConnection connection, long segment)
+    private Task<StoredSegment> SegmentAsync(SqliteConnection connection, long segment) => _segments.GetAsync(segment, id =>
     {
-        using var command = Command(connection, null, "SELECT data FROM trade_segments WHERE segment_id = @segment");
-        command.Parameters.AddWithValue("@segment", segment);
-        return Task.FromResult(command.ExecuteScalar() as byte[] ?? throw new InvalidDataException($"Trade segment {segment} is missing."));
-    }
+        using var command = Command(connection, null, "SELECT data, stored_at, previous FROM trade_segments WHERE segment_id = @segment");
+        command.Parameters.AddWithValue("@segment", id);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            throw new InvalidDataException($"Trade segment {id} is missing.");
+        }
 
-    private static Dictionary<string, TradeHead> ReadHeads(SqliteConnection connection, SqliteTransaction? transaction, string service, IReadOnlyList<string> ids)
+        return Task.FromResult(new StoredSegment(
+            TradeTableCodec.Decode(reader.GetFieldValue<byte[]>(0)), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)), reader.GetFieldValue<byte[]>(2)));
+    });
+
+    private static Dictionary<string, TradeHead> ReadHeads(SqliteConnection connection, SqliteTransaction? transaction, IReadOnlyList<string> ids)
     {
         using var command = Command(connection, transaction, """
             SELECT trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line
-            FROM trade_heads WHERE service = @service AND trade_id IN (SELECT value FROM json_each(@ids))
+            FROM trade_heads WHERE trade_id IN (SELECT value FROM json_each(@ids))
             """);
         command.Parameters.AddWithValue("@ids", JsonSerializer.Serialize(ids));
-        command.Parameters.AddWithValue("@service", service);
         var heads = new Dictionary<string, TradeHead>(ids.Count, StringComparer.Ordinal);
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -190,23 +192,14 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        using var command = Command(connection, null, """
+        using (var command = Command(connection, null, """
             PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS trade_store (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+            INSERT INTO trade_store (key, value) VALUES ('service', @service) ON CONFLICT (key) DO NOTHING;
             CREATE TABLE IF NOT EXISTS trade_uploads (upload INTEGER PRIMARY KEY);
-            CREATE TABLE IF NOT EXISTS trade_segments (segment_id INTEGER PRIMARY KEY, data BLOB NOT NULL);
-            CREATE TABLE IF NOT EXISTS trade_versions (
-                service    TEXT    NOT NULL COLLATE BINARY,
-                trade_id   TEXT    NOT NULL COLLATE BINARY,
-                version    INTEGER NOT NULL,
-                book       TEXT    NOT NULL COLLATE BINARY,
-                stored_at  INTEGER NOT NULL,
-                segment_id INTEGER NOT NULL,
-                row        INTEGER NOT NULL,
-                PRIMARY KEY (service, trade_id, version)
-            ) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS trade_segments (segment_id INTEGER PRIMARY KEY, stored_at INTEGER NOT NULL, data BLOB NOT NULL, previous BLOB NOT NULL);
             CREATE TABLE IF NOT EXISTS trade_heads (
-                service         TEXT    NOT NULL COLLATE BINARY,
-                trade_id        TEXT    NOT NULL COLLATE BINARY,
+                trade_id        TEXT    NOT NULL COLLATE BINARY PRIMARY KEY,
                 version         INTEGER NOT NULL,
                 book            TEXT    NOT NULL COLLATE BINARY,
                 hash            BLOB    NOT NULL,
@@ -214,21 +207,45 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
                 row             INTEGER NOT NULL,
                 upload          INTEGER NOT NULL,
                 upload_position INTEGER NOT NULL,
-                upload_line     INTEGER NULL,
-                PRIMARY KEY (service, trade_id)
+                upload_line     INTEGER NULL
             ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS ix_trade_heads_book ON trade_heads (service, book, trade_id);
-            """);
-        command.ExecuteNonQuery();
+            CREATE INDEX IF NOT EXISTS ix_trade_heads_book ON trade_heads (book, trade_id);
+            """))
+        {
+            command.Parameters.AddWithValue("@service", ServiceId);
+            command.ExecuteNonQuery();
+        }
+
+        using (var command = Command(connection, null, "SELECT value FROM trade_store WHERE key = 'service'"))
+        {
+            var owner = (string)command.ExecuteScalar()!;
+            if (!string.Equals(owner, ServiceId, StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"The trade store {DatabasePath} holds the trades of service '{owner}', not of '{ServiceId}' (XiP:ServiceId); give each service a data directory of its own.");
+            }
+        }
     }
 
     private async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var command = Command(connection, null, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;");
+        using var command = Command(connection, null, "PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA cache_size = -65536;");
         command.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>A stored segment: its trades, when they were stored, and where each trade's previous version is.</summary>
+    private sealed record StoredSegment(TradeTable Table, DateTimeOffset StoredAt, byte[] PreviousPlaces)
+    {
+        public (long Segment, int Row) Previous(int row)
+        {
+            var at = PreviousPlaces.AsSpan(row * PreviousBytes, PreviousBytes);
+            var segment = BinaryPrimitives.ReadInt64LittleEndian(at);
+            return segment < 0
+                ? throw new InvalidDataException($"A stored trade's version chain ends before its first version.")
+                : (segment, BinaryPrimitives.ReadInt32LittleEndian(at[sizeof(long)..]));
+        }
     }
 
     private sealed class Upload(SqliteTradeStore store, SqliteConnection connection, SqliteTransaction transaction, long upload) : ITradeUpload
@@ -240,76 +257,76 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
         public Task<IReadOnlyList<UploadRepeat>> AddAsync(TradeTable trades, IReadOnlyList<int> positions, IReadOnlyList<int?>? lines, DateTimeOffset storedAt, CancellationToken cancellationToken = default)
         {
             ObjectDisposedException.ThrowIf(_done, this);
-            var plan = ChunkPlan.Make(trades, positions, lines, ReadHeads(connection, transaction, store.ServiceId, trades.Ids), upload);
+            var heads = ReadHeads(connection, transaction, trades.Ids);
+            var plan = ChunkPlan.Make(trades, positions, lines, heads, upload);
             if (plan.Repeats.Count > 0)
             {
                 return Task.FromResult<IReadOnlyList<UploadRepeat>>(plan.Repeats);
             }
 
-            var segment = -1L;
             if (plan.Segment.Count > 0)
             {
-                using var insert = Command(connection, transaction, "INSERT INTO trade_segments (data) VALUES (@data); SELECT last_insert_rowid();");
-                insert.Parameters.AddWithValue("@data", TradeTableCodec.Encode(plan.Segment));
-                segment = (long)insert.ExecuteScalar()!;
-            }
+                var previous = new byte[plan.Segment.Count * PreviousBytes];
+                for (var row = 0; row < plan.Segment.Count; row++)
+                {
+                    var at = previous.AsSpan(row * PreviousBytes);
+                    var before = heads.GetValueOrDefault(plan.Segment.Ids[row]);
+                    BinaryPrimitives.WriteInt64LittleEndian(at, before?.Segment ?? -1);
+                    BinaryPrimitives.WriteInt32LittleEndian(at[sizeof(long)..], before?.Row ?? -1);
+                }
 
-            using (var version = Command(connection, transaction, "INSERT INTO trade_versions (service, trade_id, version, book, stored_at, segment_id, row) VALUES (@service, @id, @version, @book, @at, @segment, @row)"))
-            using (var head = Command(connection, transaction, """
-                INSERT INTO trade_heads (service, trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line)
-                VALUES (@service, @id, @version, @book, @hash, @segment, @row, @upload, @position, @line)
-                ON CONFLICT (service, trade_id) DO UPDATE SET version = excluded.version, book = excluded.book, hash = excluded.hash, segment_id = excluded.segment_id,
-                    row = excluded.row, upload = excluded.upload, upload_position = excluded.upload_position, upload_line = excluded.upload_line
-                """))
-            {
-                var vId = version.Parameters.Add("@id", SqliteType.Text);
-                var vVersion = version.Parameters.Add("@version", SqliteType.Integer);
-                var vBook = version.Parameters.Add("@book", SqliteType.Text);
-                version.Parameters.AddWithValue("@at", storedAt.ToUnixTimeMilliseconds());
-                version.Parameters.AddWithValue("@service", store.ServiceId);
-                head.Parameters.AddWithValue("@service", store.ServiceId);
-                version.Parameters.AddWithValue("@segment", segment);
-                var vRow = version.Parameters.Add("@row", SqliteType.Integer);
-                var hId = head.Parameters.Add("@id", SqliteType.Text);
-                var hVersion = head.Parameters.Add("@version", SqliteType.Integer);
-                var hBook = head.Parameters.Add("@book", SqliteType.Text);
-                var hHash = head.Parameters.Add("@hash", SqliteType.Blob);
+                long segment;
+                using (var insert = Command(connection, transaction, "INSERT INTO trade_segments (stored_at, data, previous) VALUES (@at, @data, @previous); SELECT last_insert_rowid();"))
+                {
+                    insert.Parameters.AddWithValue("@at", storedAt.ToUnixTimeMilliseconds());
+                    insert.Parameters.AddWithValue("@data", TradeTableCodec.Encode(plan.Segment));
+                    insert.Parameters.AddWithValue("@previous", previous);
+                    segment = (long)insert.ExecuteScalar()!;
+                }
+
+                using var head = Command(connection, transaction, """
+                    INSERT INTO trade_heads (trade_id, version, book, hash, segment_id, row, upload, upload_position, upload_line)
+                    VALUES (@id, @version, @book, @hash, @segment, @row, @upload, @position, @line)
+                    ON CONFLICT (trade_id) DO UPDATE SET version = excluded.version, book = excluded.book, hash = excluded.hash, segment_id = excluded.segment_id,
+                        row = excluded.row, upload = excluded.upload, upload_position = excluded.upload_position, upload_line = excluded.upload_line
+                    """);
+                var id = head.Parameters.Add("@id", SqliteType.Text);
+                var version = head.Parameters.Add("@version", SqliteType.Integer);
+                var book = head.Parameters.Add("@book", SqliteType.Text);
+                var hash = head.Parameters.Add("@hash", SqliteType.Blob);
                 head.Parameters.AddWithValue("@segment", segment);
-                var hRow = head.Parameters.Add("@row", SqliteType.Integer);
+                var rowParameter = head.Parameters.Add("@row", SqliteType.Integer);
                 head.Parameters.AddWithValue("@upload", upload);
-                var hPosition = head.Parameters.Add("@position", SqliteType.Integer);
-                var hLine = head.Parameters.Add("@line", SqliteType.Integer);
-                version.Prepare();
+                var position = head.Parameters.Add("@position", SqliteType.Integer);
+                var line = head.Parameters.Add("@line", SqliteType.Integer);
                 head.Prepare();
                 for (var row = 0; row < plan.Segment.Count; row++)
                 {
                     var source = plan.SegmentSource[row];
-                    vId.Value = hId.Value = plan.Segment.Ids[row];
-                    vVersion.Value = hVersion.Value = plan.Segment.Versions[row];
-                    vBook.Value = hBook.Value = plan.Segment.BookOf(row);
-                    vRow.Value = hRow.Value = row;
-                    hHash.Value = plan.Hashes[source];
-                    hPosition.Value = positions[source];
-                    hLine.Value = lines?[source] is { } line ? line : DBNull.Value;
-                    version.ExecuteNonQuery();
+                    id.Value = plan.Segment.Ids[row];
+                    version.Value = plan.Segment.Versions[row];
+                    book.Value = plan.Segment.BookOf(row);
+                    hash.Value = plan.Hashes[source];
+                    rowParameter.Value = row;
+                    position.Value = positions[source];
+                    line.Value = lines?[source] is { } l ? l : DBNull.Value;
                     head.ExecuteNonQuery();
                 }
             }
 
             if (plan.Unchanged.Count > 0)
             {
-                using var touch = Command(connection, transaction, "UPDATE trade_heads SET upload = @upload, upload_position = @position, upload_line = @line WHERE service = @service AND trade_id = @id");
+                using var touch = Command(connection, transaction, "UPDATE trade_heads SET upload = @upload, upload_position = @position, upload_line = @line WHERE trade_id = @id");
                 touch.Parameters.AddWithValue("@upload", upload);
-                touch.Parameters.AddWithValue("@service", store.ServiceId);
                 var id = touch.Parameters.Add("@id", SqliteType.Text);
                 var position = touch.Parameters.Add("@position", SqliteType.Integer);
-                var lineParameter = touch.Parameters.Add("@line", SqliteType.Integer);
+                var line = touch.Parameters.Add("@line", SqliteType.Integer);
                 touch.Prepare();
                 foreach (var i in plan.Unchanged)
                 {
                     id.Value = trades.Ids[i];
                     position.Value = positions[i];
-                    lineParameter.Value = lines?[i] is { } line ? line : DBNull.Value;
+                    line.Value = lines?[i] is { } l ? l : DBNull.Value;
                     touch.ExecuteNonQuery();
                 }
             }

@@ -95,35 +95,50 @@ public sealed class TradeBatchReader(Stream body, bool ndjsonByContentType, long
     private async IAsyncEnumerable<(TradeSpec, int, int?)> ReadLinesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var line = 0;
+        var pending = new List<(int Start, int Length, int? Line)>();
         while (!errors.IsFull)
         {
-            var end = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
-            if (end < 0 && !_eof)
+            // every whole line in the buffer (and at the end of the body, the last one), parsed together
+            pending.Clear();
+            while (true)
             {
-                if (_end - _start > MaxTradeBytes)
+                var end = _buffer.AsSpan(_start, _end - _start).IndexOf((byte)'\n');
+                if (end < 0 && !_eof)
                 {
-                    errors.Add(ValidationErrors.Element(string.Empty, Count), $"line {line + 1}: longer than {MaxTradeBytes} bytes; one trade per line is expected.");
-                    yield break;
+                    break;
                 }
 
-                if (!await FillAsync(cancellationToken))
+                var length = end < 0 ? _end - _start : end;
+                line++;
+                if (_buffer.AsSpan(_start, length).IndexOfAnyExcept(" \t\r"u8) >= 0)
                 {
-                    yield break;
+                    pending.Add((_start, length, line));
                 }
 
-                continue;
+                _start += end < 0 ? length : length + 1;
+                if (end < 0)
+                {
+                    break;
+                }
             }
 
-            var length = end < 0 ? _end - _start : end;
-            var text = _buffer.AsMemory(_start, length);
-            _start += end < 0 ? length : length + 1;
-            line++;
-            if (text.Span.IndexOfAnyExcept(" \t\r"u8) >= 0 && Parse(text, line) is { } trade)
+            foreach (var trade in ParseAll(pending))
             {
                 yield return trade;
             }
 
-            if (end < 0)
+            if (_eof && _start >= _end)
+            {
+                yield break;
+            }
+
+            if (_end - _start > MaxTradeBytes)
+            {
+                errors.Add(ValidationErrors.Element(string.Empty, Count), $"line {line + 1}: longer than {MaxTradeBytes} bytes; one trade per line is expected.");
+                yield break;
+            }
+
+            if (!await FillAsync(cancellationToken))
             {
                 yield break;
             }
@@ -166,12 +181,9 @@ public sealed class TradeBatchReader(Stream body, bool ndjsonByContentType, long
                 yield break;
             }
 
-            foreach (var (start, length) in found)
+            foreach (var trade in ParseAll(found.ConvertAll(f => (f.Start, f.Length, (int?)null))))
             {
-                if (Parse(_buffer.AsMemory(start, length), line: null) is { } trade)
-                {
-                    yield return trade;
-                }
+                yield return trade;
             }
 
             if (closed)
@@ -256,9 +268,49 @@ public sealed class TradeBatchReader(Stream body, bool ndjsonByContentType, long
         }
     }
 
-    private (TradeSpec, int, int?)? Parse(ReadOnlyMemory<byte> text, int? line)
+    // Trades of one buffer, parsed on every core (each alone: a trade's problems are its own), then taken in order.
+    private List<(TradeSpec, int, int?)> ParseAll(List<(int Start, int Length, int? Line)> texts)
     {
-        var index = Count++;
+        var first = Count;
+        Count += texts.Count;
+        var parsed = new (TradeSpec? Trade, ValidationErrors? Errors)[texts.Count];
+        if (texts.Count >= 64)
+        {
+            Parallel.For(0, texts.Count, i => parsed[i] = ParseOne(_buffer.AsMemory(texts[i].Start, texts[i].Length), first + i));
+        }
+        else
+        {
+            for (var i = 0; i < texts.Count; i++)
+            {
+                parsed[i] = ParseOne(_buffer.AsMemory(texts[i].Start, texts[i].Length), first + i);
+            }
+        }
+
+        var trades = new List<(TradeSpec, int, int?)>(texts.Count);
+        for (var i = 0; i < texts.Count; i++)
+        {
+            var line = texts[i].Line;
+            if (parsed[i].Trade is { } trade)
+            {
+                trades.Add((trade, first + i, line));
+                continue;
+            }
+
+            foreach (var (path, messages) in parsed[i].Errors!.ToDictionary())
+            {
+                foreach (var message in messages)
+                {
+                    errors.Add(path, line is null ? message : $"line {line}: {message}");
+                }
+            }
+        }
+
+        return trades;
+    }
+
+    private static (TradeSpec?, ValidationErrors?) ParseOne(ReadOnlyMemory<byte> text, int index)
+    {
+        var own = new ValidationErrors();
         JsonDocument document;
         try
         {
@@ -266,14 +318,12 @@ public sealed class TradeBatchReader(Stream body, bool ndjsonByContentType, long
         }
         catch (JsonException e)
         {
-            errors.Add(ValidationErrors.Element(string.Empty, index), line is null ? $"not valid JSON: {e.Message}" : $"line {line}: not valid JSON: {e.Message}");
-            return null;
+            own.Add(ValidationErrors.Element(string.Empty, index), $"not valid JSON: {e.Message}");
+            return (null, own);
         }
 
         using (document)
         {
-            // each trade is checked into errors of its own, so NDJSON messages can name their line
-            var own = new ValidationErrors();
             TradeSpec? trade = null;
             if (JsonObjectReader.Open(document.RootElement, ValidationErrors.Element(string.Empty, index), own) is { } reader)
             {
@@ -284,20 +334,7 @@ public sealed class TradeBatchReader(Stream body, bool ndjsonByContentType, long
                 }
             }
 
-            if (!own.Any && trade is not null)
-            {
-                return (trade, index, line);
-            }
-
-            foreach (var (path, messages) in own.ToDictionary())
-            {
-                foreach (var message in messages)
-                {
-                    errors.Add(path, line is null ? message : $"line {line}: {message}");
-                }
-            }
-
-            return null;
+            return !own.Any && trade is not null ? (trade, null) : (null, own);
         }
     }
 
