@@ -3,7 +3,28 @@ using XiP.Pricing.Columnar;
 namespace XiP.Trades;
 
 /// <summary>A trade's current version as the store indexes it, and the upload that last named it.</summary>
-internal sealed record TradeHead(string TradeId, int Version, string Book, byte[] Hash, long Segment, int Row, long Upload, int UploadPosition, int? UploadLine);
+internal sealed record TradeHead(string TradeId, int Version, string Book, byte[] Hash, long Segment, int Row, long Upload, int UploadPosition, int? UploadLine)
+{
+    /// <summary>Where the current version of each of <paramref name="ids"/> is, in their order, and the positions of the ids not stored.</summary>
+    public static (List<(int Version, long Segment, int Row)> Places, List<int> Missing) Places(IReadOnlyDictionary<string, TradeHead> heads, IReadOnlyList<string> ids)
+    {
+        var missing = new List<int>();
+        var places = new List<(int Version, long Segment, int Row)>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (heads.TryGetValue(ids[i], out var head))
+            {
+                places.Add((head.Version, head.Segment, head.Row));
+            }
+            else
+            {
+                missing.Add(i);
+            }
+        }
+
+        return (places, missing);
+    }
+}
 
 /// <summary>
 /// What storing one chunk of an upload does, decided from the heads of its trades (every store writes what this

@@ -112,19 +112,7 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         var heads = await ReadHeadsAsync(connection, null, ServiceId, tradeIds, cancellationToken).ConfigureAwait(false);
-        var missing = new List<int>();
-        var rows = new List<(int Version, long Segment, int Row)>(tradeIds.Count);
-        for (var i = 0; i < tradeIds.Count; i++)
-        {
-            if (heads.TryGetValue(tradeIds[i], out var head))
-            {
-                rows.Add((head.Version, head.Segment, head.Row));
-            }
-            else
-            {
-                missing.Add(i);
-            }
-        }
+        var (rows, missing) = TradeHead.Places(heads, tradeIds);
 
         return (missing.Count > 0 ? TradeTable.Empty : await GatherAsync(rows).ConfigureAwait(false), missing);
     }

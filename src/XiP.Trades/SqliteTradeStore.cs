@@ -113,19 +113,7 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         var heads = ReadHeads(connection, null, tradeIds);
-        var missing = new List<int>();
-        var rows = new List<(int Version, long Segment, int Row)>(tradeIds.Count);
-        for (var i = 0; i < tradeIds.Count; i++)
-        {
-            if (heads.TryGetValue(tradeIds[i], out var head))
-            {
-                rows.Add((head.Version, head.Segment, head.Row));
-            }
-            else
-            {
-                missing.Add(i);
-            }
-        }
+        var (rows, missing) = TradeHead.Places(heads, tradeIds);
 
         return (missing.Count > 0 ? TradeTable.Empty : await GatherAsync(connection, rows).ConfigureAwait(false), missing);
     }

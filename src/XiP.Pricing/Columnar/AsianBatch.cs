@@ -78,29 +78,23 @@ internal sealed class AsianBatch : ProductBatch
 
         foreach (var (measure, k) in Measures)
         {
-            if (measure == Measure.Pv01)
+            switch (measure)
             {
-                for (var i = 0; i < r.Count; i++)
-                {
-                    Output.Set(r.Trade[i], k, market, r.Quantity[i] * (_bumped[i] - _price[i]));
-                }
-
-                continue;
-            }
-
-            var source = measure switch
-            {
-                Measure.Pv => _price,
-                Measure.Delta => _delta,
-                Measure.Gamma => _gamma,
-                Measure.Vega => _vega,
-                Measure.Rho => _rho,
-                Measure.DividendRho => _dividendRho,
-                _ => throw new InvalidOperationException($"{measure} is not an Asian option measure."),
-            };
-            for (var i = 0; i < r.Count; i++)
-            {
-                Output.Set(r.Trade[i], k, market, r.Quantity[i] * source[i]);
+                case Measure.Pv01:
+                    r.Write(Output, k, market, _bumped, _price);
+                    break;
+                default:
+                    r.Write(Output, k, market, measure switch
+                    {
+                        Measure.Pv => _price,
+                        Measure.Delta => _delta,
+                        Measure.Gamma => _gamma,
+                        Measure.Vega => _vega,
+                        Measure.Rho => _rho,
+                        Measure.DividendRho => _dividendRho,
+                        _ => throw new InvalidOperationException($"{measure} is not an Asian option measure."),
+                    });
+                    break;
             }
         }
     }

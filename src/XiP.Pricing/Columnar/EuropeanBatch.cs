@@ -72,30 +72,24 @@ internal sealed class EuropeanBatch : ProductBatch
 
         foreach (var (measure, k) in Measures)
         {
-            if (measure == Measure.Pv01)
+            switch (measure)
             {
-                for (var i = 0; i < r.Count; i++)
-                {
-                    Output.Set(r.Trade[i], k, market, r.Quantity[i] * (_bumped[i] - _price[i]));
-                }
-
-                continue;
-            }
-
-            var source = measure switch
-            {
-                Measure.Pv => _price,
-                Measure.Delta => _delta,
-                Measure.Gamma => _gamma,
-                Measure.Vega => _vega,
-                Measure.Theta => _theta,
-                Measure.Rho => _rho,
-                Measure.DividendRho => _dividendRho,
-                _ => throw new InvalidOperationException($"{measure} is not a European option measure."),
-            };
-            for (var i = 0; i < r.Count; i++)
-            {
-                Output.Set(r.Trade[i], k, market, r.Quantity[i] * source[i]);
+                case Measure.Pv01:
+                    r.Write(Output, k, market, _bumped, _price);
+                    break;
+                default:
+                    r.Write(Output, k, market, measure switch
+                    {
+                        Measure.Pv => _price,
+                        Measure.Delta => _delta,
+                        Measure.Gamma => _gamma,
+                        Measure.Vega => _vega,
+                        Measure.Theta => _theta,
+                        Measure.Rho => _rho,
+                        Measure.DividendRho => _dividendRho,
+                        _ => throw new InvalidOperationException($"{measure} is not a European option measure."),
+                    });
+                    break;
             }
         }
     }

@@ -155,6 +155,18 @@ internal sealed class OptionRows
         return new OptionRows(trades.Count, [.. underlyings], [.. curves], [.. maxDay], [.. uSlot], [.. cSlot], [.. rowList], [.. trades], [.. days], [.. q], [.. signs], [.. strikes], [.. times]);
     }
 
+    /// <summary>
+    /// Writes measure <paramref name="k"/> of every option in <paramref name="market"/>: quantity × the kernel's
+    /// <paramref name="values"/>, or quantity × (<paramref name="values"/> − <paramref name="minus"/>) for a bump's difference.
+    /// </summary>
+    public void Write(BatchOutput output, int k, int market, double[] values, double[]? minus = null)
+    {
+        for (var i = 0; i < Count; i++)
+        {
+            output.Set(Trade[i], k, market, Quantity[i] * (minus is null ? values[i] : values[i] - minus[i]));
+        }
+    }
+
     /// <summary>Spot, dividend yield, volatility and rate of every option in <paramref name="market"/>.</summary>
     public void Gather(MarketSet markets, int market, bool bumped)
     {
