@@ -18,9 +18,10 @@ public sealed class RunResultsArrowTests(RunsFixture fixture)
     [Fact]
     public async Task TheArrowStreamHoldsExactlyTheRecordsOfTheJsonPagesInTheirOrder()
     {
-        var runId = await CompletedRunAsync(trades: 300);
+        // pages of 2,300 records: each is formatted in parts (one per core) and the parts joined
+        var runId = await CompletedRunAsync(trades: 2400);
 
-        var json = await RunClient.ReadAllResultsAsync(Client, runId, pageSize: 170);
+        var json = await RunClient.ReadAllResultsAsync(Client, runId, pageSize: 2300);
         var arrow = await ReadArrowAsync($"/v1/runs/{runId}/results");
 
         Assert.Equal(json.Count, arrow.Count);
