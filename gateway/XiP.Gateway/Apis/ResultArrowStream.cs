@@ -11,8 +11,7 @@ namespace XiP.Gateway.Apis;
 /// A run's whole result set as one Arrow IPC stream (<c>application/vnd.apache.arrow.stream</c>): one record batch per
 /// stored block, rows in the JSON pages' order, columns <c>tradeId</c>, <c>book</c>, <c>measure</c>, <c>tradeVersion</c>
 /// (int64), <c>values</c> (fixed-size list of float64, base then each scenario; null when the trade failed) and
-/// <c>error</c>. The values go out as the block holds them, in one copy per block; the next block is read while
-/// one is written.
+/// <c>error</c>. The values go out as the block holds them, without a copy; the next block is read while one is written.
 /// </summary>
 public sealed class ResultArrowStream(IResultReaderGrain reader, string runId, ResultShape shape, string? measure, string? book) : IResult
 {
@@ -60,7 +59,7 @@ public sealed class ResultArrowStream(IResultReaderGrain reader, string runId, R
         }
 
         var (valid, failed) = Validity(page.Errors);
-        var items = new DoubleArray(new ArrowBuffer(MemoryMarshal.AsBytes(page.Values.AsSpan(0, n * markets)).ToArray()), ArrowBuffer.Empty, n * markets, 0, 0);
+        var items = new DoubleArray(new ArrowBuffer(new BytesOf(page.Values).Memory[..(n * markets * sizeof(double))]), ArrowBuffer.Empty, n * markets, 0, 0);
         var values = new FixedSizeListArray(schema.GetFieldByName("values").DataType, n, items, failed == 0 ? ArrowBuffer.Empty : valid, failed, 0);
         return new RecordBatch(schema,
         [
@@ -121,5 +120,33 @@ public sealed class ResultArrowStream(IResultReaderGrain reader, string runId, R
 
         return new StringArray(values.Length, new ArrowBuffer(MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray()), new ArrowBuffer(data),
             bits is null ? ArrowBuffer.Empty : new ArrowBuffer(bits), nulls, 0);
+    }
+
+    /// <summary>The bytes of a double array as memory, so Arrow writes them without a copy.</summary>
+    private sealed class BytesOf(double[] values) : System.Buffers.MemoryManager<byte>
+    {
+        private System.Runtime.InteropServices.GCHandle _pin;
+
+        public override Span<byte> GetSpan() => MemoryMarshal.AsBytes(values.AsSpan());
+
+        public override unsafe System.Buffers.MemoryHandle Pin(int elementIndex = 0)
+        {
+            if (!_pin.IsAllocated)
+            {
+                _pin = System.Runtime.InteropServices.GCHandle.Alloc(values, System.Runtime.InteropServices.GCHandleType.Pinned);
+            }
+
+            return new System.Buffers.MemoryHandle((byte*)_pin.AddrOfPinnedObject() + elementIndex, default, this);
+        }
+
+        public override void Unpin()
+        {
+            if (_pin.IsAllocated)
+            {
+                _pin.Free();
+            }
+        }
+
+        protected override void Dispose(bool disposing) => Unpin();
     }
 }
