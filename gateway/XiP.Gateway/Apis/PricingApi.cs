@@ -29,7 +29,8 @@ public static class PricingApi
         return app;
     }
 
-    public static async Task<Results<Ok<PriceResponse>, ValidationProblem>> Price(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<PriceResponse>, ValidationProblem>> Price(
+        HttpRequest request, IGrainFactory grains, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
@@ -50,7 +51,7 @@ public static class PricingApi
 
         try
         {
-            return TypedResults.Ok(await grains.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).PriceAsync(priceRequest));
+            return TypedResults.Ok(await pricing.Pricing.PriceAsync(priceRequest));
         }
         catch (InvalidMarketDataException e)
         {
