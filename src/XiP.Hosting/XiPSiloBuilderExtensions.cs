@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using XiP.Abstractions;
+using XiP.Grains.Pricing;
 using XiP.Grains.Runs;
 using XiP.Hosting;
 
@@ -93,6 +94,9 @@ public static class XiPSiloBuilderExtensions
 
         // grain calls carry the caller's trace, so one trace follows a run from the request into its batches
         silo.AddActivityPropagation();
+
+        // synchronous pricing: the per-silo cache of calibrated markets
+        silo.Services.TryAddSingleton<CalibratedMarketCache>();
 
         // risk runs: limits, the per-silo market cache, the result store
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));
