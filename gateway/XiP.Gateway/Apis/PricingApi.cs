@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using XiP.Abstractions;
-using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Pricing;
 using XiP.Gateway.Validation;
 
@@ -30,23 +29,31 @@ public static class PricingApi
     }
 
     public static async Task<Results<Ok<PriceResponse>, ValidationProblem>> Price(
-        HttpRequest request, IGrainFactory grains, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+        HttpRequest request, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
-        if (body is null)
+        if (await JsonBody.ReadBytesAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken) is not { } body)
         {
             return ApiResults.Invalid(errors);
         }
 
-        var priceRequest = await PriceRequestReader.ReadAsync(
-            body.RootElement,
-            options.Value.MaxTradesPerPriceRequest,
-            async id => (await grains.GetGrain<IMarketDataGrain>(id).GetAsync())?.Snapshot,
-            errors);
+        // the plain request in one pass; anything else through the reader that names every problem
+        var (priceRequest, inline) = await PriceRequestFastPath.TryReadAsync(body, options.Value.MaxTradesPerPriceRequest, pricing.InlineMarket, pricing.LoadSnapshotAsync);
         if (priceRequest is null)
         {
-            return ApiResults.Invalid(errors);
+            using var document = JsonBody.Parse(body, errors);
+            if (document is null)
+            {
+                return ApiResults.Invalid(errors);
+            }
+
+            priceRequest = await PriceRequestReader.ReadAsync(document.RootElement, options.Value.MaxTradesPerPriceRequest, pricing.LoadSnapshotAsync, errors);
+            if (priceRequest is null)
+            {
+                return ApiResults.Invalid(errors);
+            }
+
+            inline = document.RootElement.TryGetProperty("marketData", out _);
         }
 
         try
@@ -55,7 +62,6 @@ public static class PricingApi
         }
         catch (InvalidMarketDataException e)
         {
-            var inline = body.RootElement.TryGetProperty("marketData", out _);
             return ApiResults.Invalid(inline ? $"marketData.{e.Path}" : "marketDataId", e.Message);
         }
     }

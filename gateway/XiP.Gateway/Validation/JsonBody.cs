@@ -6,13 +6,21 @@ namespace XiP.Gateway.Validation;
 /// <summary>Reads a request body as one JSON document, within a size limit.</summary>
 public static class JsonBody
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 64 };
-
     // a body of unknown length (chunked) starts in a buffer this large and grows as it arrives
     private const int UnknownLengthCapacity = 4096;
 
+    /// <summary>The options of <see cref="Parse"/>'s documents.</summary>
+    public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = 64 };
+
+    /// <summary>The same as reader options, for a reader that must accept and refuse the same bodies as <see cref="Parse"/>.</summary>
+    public static JsonReaderOptions ReaderOptions { get; } = new() { MaxDepth = DocumentOptions.MaxDepth };
+
     /// <summary>The parsed body, or null with the problem recorded under "$".</summary>
-    public static async Task<JsonDocument?> ReadAsync(HttpRequest request, long maxBytes, ValidationErrors errors, CancellationToken cancellationToken)
+    public static async Task<JsonDocument?> ReadAsync(HttpRequest request, long maxBytes, ValidationErrors errors, CancellationToken cancellationToken) =>
+        await ReadBytesAsync(request, maxBytes, errors, cancellationToken) is { } body ? Parse(body, errors) : null;
+
+    /// <summary>The body's bytes, or null with the problem recorded under "$" (too large, empty).</summary>
+    public static async Task<ReadOnlyMemory<byte>?> ReadBytesAsync(HttpRequest request, long maxBytes, ValidationErrors errors, CancellationToken cancellationToken)
     {
         if (request.ContentLength is { } declared && declared > maxBytes)
         {
@@ -54,9 +62,15 @@ public static class JsonBody
             return null;
         }
 
+        return body.WrittenMemory;
+    }
+
+    /// <summary>The body as one document over <paramref name="body"/> (not copied), or null with the problem recorded under "$".</summary>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> body, ValidationErrors errors)
+    {
         try
         {
-            return JsonDocument.Parse(body.WrittenMemory, DocumentOptions);
+            return JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException e)
         {
