@@ -28,7 +28,7 @@ public static class PricingApi
         return app;
     }
 
-    public static async Task<Results<Ok<PriceResponse>, ValidationProblem>> Price(
+    public static async Task<Results<PriceResult, ValidationProblem>> Price(
         HttpRequest request, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
@@ -58,7 +58,7 @@ public static class PricingApi
 
         try
         {
-            return TypedResults.Ok(await pricing.Pricing.PriceAsync(priceRequest));
+            return new PriceResult(await pricing.Pricing.PriceAsync(priceRequest), pricing.WriterOptions);
         }
         catch (InvalidMarketDataException e)
         {
