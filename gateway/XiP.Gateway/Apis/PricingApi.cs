@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using XiP.Abstractions;
 using XiP.Abstractions.Pricing;
 using XiP.Gateway.Validation;
 
@@ -66,7 +65,7 @@ public static class PricingApi
         }
     }
 
-    public static async Task<Results<Ok<CalibrateResponse>, ValidationProblem>> Calibrate(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CalibrateResponse>, ValidationProblem>> Calibrate(HttpRequest request, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
@@ -77,7 +76,7 @@ public static class PricingApi
 
         try
         {
-            return TypedResults.Ok(await grains.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).CalibrateAsync(calibrate));
+            return TypedResults.Ok(await pricing.Pricing.CalibrateAsync(calibrate));
         }
         catch (InvalidMarketDataException e)
         {
