@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Load test of POST /v1/price: one European option, measure pv, on inline market data and on a stored snapshot.
 #
-#   infra/scripts/price-load.sh [--duration 10s] [--warmup 10] [--connections 32] [--threads 2] [--no-build] [--keep-logs]
+#   infra/scripts/price-load.sh [--duration 10s] [--warmup 15] [--connections 32] [--threads 2] [--no-build] [--keep-logs]
 #
 # Builds the gateway (Release; --no-build uses what is built), starts it in embedded mode on free loopback
 # ports (HTTP, silo and silo gateway) with a throwaway data directory, stores the snapshot the stored case
-# prices on, loads each case for --warmup seconds (the JIT needs 15-20 s of load on two busy cores to
+# prices on, loads each case for --warmup seconds (the JIT needs about 30 s of load on two busy cores to
 # finish its tiers; a run measured before that reports a fraction of the steady rate), then runs wrk once
 # per case, prints one line per case with its requests/s and stops the gateway.
 # Needs wrk (apt-get install -y wrk). Extra gateway settings can come in the environment (XiP__…, Logging__…).
@@ -13,7 +13,7 @@ set -Eeuo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 duration=10s
-warmup=10
+warmup=15
 connections=32
 threads=2
 build=1
