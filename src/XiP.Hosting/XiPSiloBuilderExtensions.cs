@@ -6,6 +6,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using XiP.Abstractions;
+using XiP.Abstractions.Diagnostics;
 using XiP.Grains.Pricing;
 using XiP.Grains.Runs;
 using XiP.Hosting;
@@ -92,8 +93,12 @@ public static class XiPSiloBuilderExtensions
 
         silo.AddMemoryStreams(ProviderNames.Streams);
 
-        // grain calls carry the caller's trace, so one trace follows a run from the request into its batches
-        silo.AddActivityPropagation();
+        // grain calls carry the caller's trace, so one trace follows a run from the request into its batches;
+        // a host that makes no spans has no trace to carry, and its grain calls skip the two filters
+        if (XiPTelemetry.IsTracingEnabled(configuration))
+        {
+            silo.AddActivityPropagation();
+        }
 
         // synchronous pricing: the per-silo cache of calibrated markets
         silo.Services.TryAddSingleton<CalibratedMarketCache>();
