@@ -33,6 +33,7 @@ else
 
 // Configure the API
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
+builder.Services.AddSingleton<PricingGateway>();
 builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
+using XiP.Abstractions.Diagnostics;
 using XiP.Hosting;
 
 namespace Orleans.Hosting;
@@ -35,8 +36,11 @@ public static class XiPClientBuilderExtensions
                 break;
         }
 
-        // the gateway's requests carry their trace into the silos
-        client.AddActivityPropagation();
+        // the gateway's requests carry their trace into the silos (when it makes spans at all)
+        if (XiPTelemetry.IsTracingEnabled(configuration))
+        {
+            client.AddActivityPropagation();
+        }
 
         // a gateway may start before any silo is up (compose, Kubernetes): keep trying for a while instead of exiting
         var deadline = DateTimeOffset.UtcNow + ConnectRetryWindow;

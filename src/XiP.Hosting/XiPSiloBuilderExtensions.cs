@@ -6,6 +6,8 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using XiP.Abstractions;
+using XiP.Abstractions.Diagnostics;
+using XiP.Grains.Pricing;
 using XiP.Grains.Runs;
 using XiP.Hosting;
 using XiP.Results.Sqlite;
@@ -110,8 +112,15 @@ public static class XiPSiloBuilderExtensions
         silo.Services.AddHostedService(sp => new TradeStoreInitializer(sp.GetRequiredService<ITradeStore>()));
         silo.AddMemoryStreams(ProviderNames.Streams);
 
-        // grain calls carry the caller's trace, so one trace follows a run from the request into its batches
-        silo.AddActivityPropagation();
+        // grain calls carry the caller's trace, so one trace follows a run from the request into its batches;
+        // a host that makes no spans has no trace to carry, and its grain calls skip the two filters
+        if (XiPTelemetry.IsTracingEnabled(configuration))
+        {
+            silo.AddActivityPropagation();
+        }
+
+        // synchronous pricing: the per-silo cache of calibrated markets
+        silo.Services.TryAddSingleton<CalibratedMarketCache>();
 
         // risk runs: limits, the per-silo market cache, the result store
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));

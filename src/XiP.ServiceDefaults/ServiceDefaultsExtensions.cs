@@ -18,9 +18,7 @@ namespace Microsoft.Extensions.Hosting;
 public static class ServiceDefaultsExtensions
 {
     private const string LiveTag = "live";
-    private const string OtlpEndpointKey = "OTEL_EXPORTER_OTLP_ENDPOINT";
     private const string MetricsPath = "/metrics";
-    private const string TracingKey = "XiP:Telemetry:Tracing";
 
     /// <summary>Adds the health checks and the OpenTelemetry pipeline every host exposes.</summary>
     /// <remarks>
@@ -43,7 +41,7 @@ public static class ServiceDefaultsExtensions
             o.IncludeScopes = true;
         });
 
-        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[OtlpEndpointKey]);
+        var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[XiPTelemetry.OtlpEndpointSetting]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
             .WithMetrics(metrics => metrics
@@ -54,7 +52,7 @@ public static class ServiceDefaultsExtensions
 
         // Spans cost on every grain call; with nowhere to send them (no OTLP endpoint) they are not made,
         // unless XiP:Telemetry:Tracing asks for them (an in-process exporter, a test).
-        if (otlp || builder.Configuration.GetValue<bool>(TracingKey))
+        if (XiPTelemetry.IsTracingEnabled(builder.Configuration))
         {
             telemetry.WithTracing(tracing => tracing
                 .AddSource(XiPTelemetry.Name, ActivitySources.AllActivitySourceName)

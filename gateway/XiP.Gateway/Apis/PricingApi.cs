@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using XiP.Abstractions;
-using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Pricing;
 using XiP.Gateway.Validation;
 
@@ -29,37 +27,45 @@ public static class PricingApi
         return app;
     }
 
-    public static async Task<Results<Ok<PriceResponse>, ValidationProblem>> Price(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<PriceResult, ValidationProblem>> Price(
+        HttpRequest request, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
-        using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
-        if (body is null)
+        if (await JsonBody.ReadBytesAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken) is not { } body)
         {
             return ApiResults.Invalid(errors);
         }
 
-        var priceRequest = await PriceRequestReader.ReadAsync(
-            body.RootElement,
-            options.Value.MaxTradesPerPriceRequest,
-            async id => (await grains.GetGrain<IMarketDataGrain>(id).GetAsync())?.Snapshot,
-            errors);
+        // the plain request in one pass; anything else through the reader that names every problem
+        var (priceRequest, inline) = await PriceRequestFastPath.TryReadAsync(body, options.Value.MaxTradesPerPriceRequest, pricing.InlineMarket, pricing.LoadSnapshotAsync);
         if (priceRequest is null)
         {
-            return ApiResults.Invalid(errors);
+            using var document = JsonBody.Parse(body, errors);
+            if (document is null)
+            {
+                return ApiResults.Invalid(errors);
+            }
+
+            priceRequest = await PriceRequestReader.ReadAsync(document.RootElement, options.Value.MaxTradesPerPriceRequest, pricing.LoadSnapshotAsync, errors);
+            if (priceRequest is null)
+            {
+                return ApiResults.Invalid(errors);
+            }
+
+            inline = document.RootElement.TryGetProperty("marketData", out _);
         }
 
         try
         {
-            return TypedResults.Ok(await grains.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).PriceAsync(priceRequest));
+            return new PriceResult(await pricing.Pricing.PriceAsync(priceRequest), pricing.WriterOptions);
         }
         catch (InvalidMarketDataException e)
         {
-            var inline = body.RootElement.TryGetProperty("marketData", out _);
             return ApiResults.Invalid(inline ? $"marketData.{e.Path}" : "marketDataId", e.Message);
         }
     }
 
-    public static async Task<Results<Ok<CalibrateResponse>, ValidationProblem>> Calibrate(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<CalibrateResponse>, ValidationProblem>> Calibrate(HttpRequest request, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
@@ -70,7 +76,7 @@ public static class PricingApi
 
         try
         {
-            return TypedResults.Ok(await grains.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).CalibrateAsync(calibrate));
+            return TypedResults.Ok(await pricing.Pricing.CalibrateAsync(calibrate));
         }
         catch (InvalidMarketDataException e)
         {

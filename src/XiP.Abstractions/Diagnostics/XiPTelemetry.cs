@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Configuration;
 
 namespace XiP.Abstractions.Diagnostics;
 
@@ -10,6 +11,12 @@ namespace XiP.Abstractions.Diagnostics;
 public static class XiPTelemetry
 {
     public const string Name = "XiP";
+
+    /// <summary>Where OTLP telemetry goes; when set, every host makes and exports spans.</summary>
+    public const string OtlpEndpointSetting = "OTEL_EXPORTER_OTLP_ENDPOINT";
+
+    /// <summary>Makes spans without an OTLP endpoint (an in-process exporter, a test).</summary>
+    public const string TracingSetting = "XiP:Telemetry:Tracing";
 
     /// <summary>Span names: a run from its start to its end, one attempt of a batch, one result-store write.</summary>
     public const string RunSpan = "xip.run";
@@ -39,6 +46,14 @@ public static class XiPTelemetry
 
     public static readonly Histogram<double> StoreWriteDuration = Meter.CreateHistogram(
         "xip.store.write.duration", "s", "Result-store write latency per batch.", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
+
+    /// <summary>
+    /// Whether this host makes spans: only when they have somewhere to go (<see cref="OtlpEndpointSetting"/>)
+    /// or are asked for (<see cref="TracingSetting"/>). Spans, and carrying their context across grain calls,
+    /// cost on every request and every grain call; a host that makes none does neither.
+    /// </summary>
+    public static bool IsTracingEnabled(IConfiguration configuration) =>
+        !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]) || configuration.GetValue<bool>(TracingSetting);
 
     /// <summary>Tag helpers, so every site spells the tags alike.</summary>
     public static KeyValuePair<string, object?> Status(string status) => new("status", status);

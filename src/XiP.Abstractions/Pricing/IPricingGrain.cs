@@ -5,9 +5,13 @@ namespace XiP.Abstractions.Pricing;
 public interface IPricingGrain : IGrainWithIntegerKey
 {
     /// <summary>Prices the trades of <paramref name="request"/> on its market data.</summary>
+    /// <remarks>
+    /// The request is not copied on a call within one process (the embedded gateway's): the caller does not
+    /// change it once sent, and the grain only reads it. The response is immutable too.
+    /// </remarks>
     /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated; the path is <c>curves.NAME</c>.</exception>
     [Alias("Price")]
-    Task<PriceResponse> PriceAsync(PriceRequest request);
+    Task<PriceResponse> PriceAsync([Immutable] PriceRequest request);
 
     /// <summary>Calibrates every curve of <paramref name="marketData"/>, to refuse a snapshot that could never price.</summary>
     /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated; the path is <c>curves.NAME</c>.</exception>

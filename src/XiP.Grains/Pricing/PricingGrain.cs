@@ -4,25 +4,59 @@ using XiP.Abstractions.Pricing;
 using XiP.Grains.Mapping;
 using XiP.Pricing.MarketData;
 using XiP.Pricing.Measures;
+using XiP.Pricing.Products;
 using XiP.Pricing.Time;
 
 namespace XiP.Grains.Pricing;
 
 /// <summary>Stateless pricing: maps the request into the pricing library and back.</summary>
+/// <param name="markets">This silo's calibrated markets of recent requests.</param>
 [StatelessWorker]
 [GrainType("xip-pricing")]
-public sealed class PricingGrain : Grain, IPricingGrain
+public sealed class PricingGrain(CalibratedMarketCache markets) : Grain, IPricingGrain
 {
     Task<PriceResponse> IPricingGrain.PriceAsync(PriceRequest request)
     {
-        var market = Calibrate(request.MarketData);
-        var trades = request.Trades.Select(WireMapper.ToTrade).ToList();
-        var measures = request.Measures.Select(WireMapper.ToMeasure).ToList();
-        var valuations = PricingEngine.Price(market, trades, measures);
-        var results = valuations.Select(v => new TradeResult(
-            v.TradeId,
-            measures.Where(v.Values.ContainsKey).Distinct().ToDictionary(MeasureNames.Of, m => v.Values[m]),
-            measures.Where(v.Errors.ContainsKey).Distinct().ToDictionary(MeasureNames.Of, m => v.Errors[m]))).ToList();
+        var market = markets.GetOrAdd(request.MarketData, Calibrate);
+        var trades = new List<Trade>(request.Trades.Count);
+        foreach (var trade in request.Trades)
+        {
+            trades.Add(WireMapper.ToTrade(trade));
+        }
+
+        // each measure once, in the order first asked for: the order of every trade's values and errors
+        var measures = new List<Measure>(request.Measures.Count);
+        foreach (var name in request.Measures)
+        {
+            var measure = WireMapper.ToMeasure(name);
+            if (!measures.Contains(measure))
+            {
+                measures.Add(measure);
+            }
+        }
+
+        var sink = new ValuationSink(trades.Count);
+        PricingEngine.PriceInto(market, trades, measures, sink);
+        var results = new List<TradeResult>(trades.Count);
+        for (var i = 0; i < trades.Count; i++)
+        {
+            var values = new Dictionary<string, double>(measures.Count);
+            var errors = new Dictionary<string, string>();
+            foreach (var measure in measures)
+            {
+                if (sink.TryGet(i, measure, out var value, out var error))
+                {
+                    values[MeasureNames.Of(measure)] = value;
+                }
+                else
+                {
+                    errors[MeasureNames.Of(measure)] = error!;
+                }
+            }
+
+            results.Add(new TradeResult(trades[i].Id, values, errors));
+        }
+
         return Task.FromResult(new PriceResponse(results));
     }
 
