@@ -30,17 +30,69 @@ public sealed class ResultPageJson(ResultPageData page) : IResult
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/json; charset=utf-8";
         var parts = Math.Clamp(page.Count / RecordsPerPart, 1, Environment.ProcessorCount);
-        var buffers = new ArrayBufferWriter<byte>[parts];
+        var buffers = new PooledBufferWriter[parts];
         var size = (page.Count + parts - 1) / parts;
-        Parallel.For(0, parts, part => buffers[part] = Format(part * size, Math.Min(page.Count, (part + 1) * size)));
+        try
+        {
+            Parallel.For(0, parts, part => buffers[part] = Format(part * size, Math.Min(page.Count, (part + 1) * size)));
+            await WriteAsync(httpContext, buffers);
+        }
+        finally
+        {
+            foreach (var buffer in buffers)
+            {
+                buffer?.Dispose();
+            }
+        }
+    }
 
-        var body = response.BodyWriter;
-        body.Write("{\"items\":["u8);
-        for (var part = 0; part < parts; part++)
+    private async Task WriteAsync(HttpContext httpContext, PooledBufferWriter[] buffers)
+    {
+        var tail = new ArrayBufferWriter<byte>(256);
+        tail.Write("],\"nextCursor\":"u8);
+        using (var writer = new Utf8JsonWriter(tail, WriterOptions))
+        {
+            if (page.NextCursor is { } cursor)
+            {
+                writer.WriteStringValue(cursor);
+            }
+            else
+            {
+                writer.WriteNullValue();
+            }
+        }
+
+        tail.Write("}"u8);
+
+        // the whole page is formatted before its first byte goes out, so its length is known: a client then reads
+        // the body in its own large buffers rather than chunk by chunk
+        var head = "{\"items\":["u8;
+        long length = head.Length + tail.WrittenCount;
+        var nonEmpty = 0;
+        foreach (var buffer in buffers)
         {
             // each part is "[record,record,…]": its brackets go, commas join the parts
-            var records = buffers[part].WrittenSpan[1..^1];
-            if (part > 0 && records.Length > 0)
+            var records = buffer.WrittenCount - 2;
+            if (records > 0)
+            {
+                length += records + (nonEmpty++ > 0 ? 1 : 0);
+            }
+        }
+
+        var response = httpContext.Response;
+        response.ContentLength = length;
+        var body = response.BodyWriter;
+        body.Write(head);
+        var written = 0;
+        foreach (var buffer in buffers)
+        {
+            var records = buffer.WrittenSpan[1..^1];
+            if (records.Length == 0)
+            {
+                continue;
+            }
+
+            if (written++ > 0)
             {
                 body.Write(","u8);
             }
@@ -49,26 +101,13 @@ public sealed class ResultPageJson(ResultPageData page) : IResult
             await body.FlushAsync(httpContext.RequestAborted);
         }
 
-        body.Write("],\"nextCursor\":"u8);
-        using (var tail = new Utf8JsonWriter(body, WriterOptions))
-        {
-            if (page.NextCursor is { } cursor)
-            {
-                tail.WriteStringValue(cursor);
-            }
-            else
-            {
-                tail.WriteNullValue();
-            }
-        }
-
-        body.Write("}"u8);
+        body.Write(tail.WrittenSpan);
         await body.FlushAsync(httpContext.RequestAborted);
     }
 
-    private ArrayBufferWriter<byte> Format(int from, int to)
+    private PooledBufferWriter Format(int from, int to)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(256, (to - from) * (64 + page.Markets * 20)));
+        var buffer = new PooledBufferWriter((to - from) * (64 + page.Markets * 20));
         using var writer = new Utf8JsonWriter(buffer, WriterOptions);
         writer.WriteStartArray();
         for (var r = from; r < to; r++)
