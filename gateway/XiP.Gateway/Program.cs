@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using XiP.Abstractions;
+using XiP.Contracts;
 using XiP.Gateway;
 using XiP.Gateway.Apis;
 using XiP.Hosting;
@@ -34,7 +35,7 @@ else
 // Configure the API
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
 builder.Services.AddSingleton<PricingGateway>();
-builder.Services.ConfigureHttpJsonOptions(o => WireJson.Configure(o.SerializerOptions));
+builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using XiP.Contracts;
 
 namespace XiP.Client;
 
@@ -27,7 +28,7 @@ internal sealed class NdjsonContent<T> : HttpContent
     {
         await foreach (var item in _items.WithCancellation(cancellationToken))
         {
-            await JsonSerializer.SerializeAsync(stream, item, ClientJson.Options, cancellationToken);
+            await JsonSerializer.SerializeAsync(stream, item, ContractJson.Options, cancellationToken);
             await stream.WriteAsync(NewLine, cancellationToken);
         }
     }

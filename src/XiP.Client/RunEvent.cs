@@ -1,3 +1,5 @@
+using XiP.Contracts.Runs;
+
 namespace XiP.Client;
 
 /// <summary>An event of <c>GET /v1/runs/{runId}/events</c>: the run's counts after a change, under an increasing <see cref="Id"/>.</summary>

@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using XiP.Contracts;
+using XiP.Contracts.Results;
+using XiP.Contracts.Runs;
 
 namespace XiP.Client;
 
 public sealed partial class XiPClient
 {
-    /// <summary>Submits a risk run; the answer (202) is the run as just accepted. The same <see cref="RunSubmission.ClientRunId"/> reaches the same run.</summary>
-    public Task<RunStatus> SubmitRunAsync(RunSubmission run, CancellationToken cancellationToken = default) =>
+    /// <summary>Submits a risk run; the answer (202) is the run as just accepted. The same <see cref="RunRequest.ClientRunId"/> reaches the same run.</summary>
+    public Task<RunStatus> SubmitRunAsync(RunRequest run, CancellationToken cancellationToken = default) =>
         SendAsync<RunStatus>(HttpMethod.Post, "v1/runs", Json(run), cancellationToken);
 
     public Task<RunStatus> GetRunAsync(string runId, CancellationToken cancellationToken = default) =>
@@ -43,7 +46,7 @@ public sealed partial class XiPClient
     }
 
     /// <summary>Every result of a run, page after page; only one page is held at a time.</summary>
-    public async IAsyncEnumerable<RunResult> GetResultsAsync(string runId, ResultQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<ResultItem> GetResultsAsync(string runId, ResultQuery? query = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         string? cursor = null;
         do
@@ -171,7 +174,7 @@ public sealed partial class XiPClient
             return null;
         }
 
-        var data = JsonSerializer.Deserialize<RunEventData>(Encoding.UTF8.GetBytes(message.Data), ClientJson.Options)
+        var data = JsonSerializer.Deserialize<RunEventData>(Encoding.UTF8.GetBytes(message.Data), ContractJson.Options)
             ?? throw new JsonException($"A '{message.Type}' event carried no data.");
         return terminal
             ? new RunTerminalEvent(message.Id, data.RunId, data.Status, data.Total, data.Done, data.Failed)

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using XiP.Contracts;
 
 namespace XiP.Client;
 
@@ -11,7 +12,7 @@ namespace XiP.Client;
 /// </summary>
 /// <remarks>
 /// Documents whose shape the server validates field by field (market data, trades, scenario sets, price
-/// requests) are taken as any value serialized with <see cref="ClientJson.Options"/> (<c>JsonNode</c>,
+/// requests) are taken as any value serialized with <see cref="ContractJson.Options"/> (<c>JsonNode</c>,
 /// <c>JsonElement</c>, the server's own wire records), or, by the <c>…JsonAsync</c> methods, as a
 /// <see cref="Stream"/> of JSON sent as it is read. (Separate names, because a generic overload would
 /// win over a <see cref="Stream"/> parameter for a <see cref="FileStream"/>.)
@@ -84,7 +85,7 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
         using var request = new HttpRequestMessage(method, path) { Content = content };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<T>(ClientJson.Options, cancellationToken)
+        return await response.Content.ReadFromJsonAsync<T>(ContractJson.Options, cancellationToken)
             ?? throw new JsonException($"{method} {path} answered with an empty body.");
     }
 
@@ -96,7 +97,7 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
         }
     }
 
-    private static JsonContent Json<T>(T value) => JsonContent.Create(value, options: ClientJson.Options);
+    private static JsonContent Json<T>(T value) => JsonContent.Create(value, options: ContractJson.Options);
 
     private static StreamContent Raw(Stream body, string mediaType = JsonMediaType) =>
         new(body) { Headers = { ContentType = new MediaTypeHeaderValue(mediaType) } };

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using XiP.Client;
+using XiP.Contracts.Runs;
 
 namespace XiP.Cli.Tests;
 
@@ -212,7 +213,7 @@ public sealed class RunCommandTests(PlatformFixture platform)
 
     private sealed record RunInputs(string Book, string MarketDataId, string ScenarioSetId)
     {
-        public RunSubmission Run(string clientRunId) => new()
+        public RunRequest Run(string clientRunId) => new()
         {
             Book = Book, MarketDataId = MarketDataId, ScenarioSetId = ScenarioSetId, Measures = Measures, ClientRunId = clientRunId,
         };

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using XiP.Client;
+using XiP.Contracts.Runs;
 
 namespace XiP.Cli.Tests;
 

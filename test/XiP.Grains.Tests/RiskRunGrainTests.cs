@@ -58,7 +58,7 @@ public sealed class RiskRunGrainTests(ClusterFixture fixture)
 
         Assert.NotNull(submission.Run);
         Assert.Equal(RunState.Completed, end.Status);
-        var status = (await client.GetGrain<IRiskRunGrain>(runId).GetStatusAsync())!;
+        var status = (await client.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync())!;
         Assert.Equal(300L * 22 * 2, status.Total);
         Assert.Equal(status.Total, status.Done);
         Assert.Equal(0, status.Failed);

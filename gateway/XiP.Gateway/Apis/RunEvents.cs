@@ -30,7 +30,7 @@ public static class RunEvents
         var subscription = await stream.SubscribeAsync((e, _) => events.Writer.WriteAsync(e, cancellationToken).AsTask());
         try
         {
-            var status = await cluster.GetGrain<IRiskRunGrain>(runId).GetStatusAsync();
+            var status = await cluster.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync();
             if (status is null)
             {
                 await RunsApi.NotFound(runId).ExecuteAsync(context);
@@ -41,7 +41,7 @@ public static class RunEvents
             context.Response.Headers.CacheControl = "no-cache";
             context.Response.Headers["X-Accel-Buffering"] = "no";
             var last = status.Sequence;
-            await WriteAsync(context.Response, new RunProgress(runId, status.Status, status.Total, status.Done, status.Failed, status.Sequence), cancellationToken);
+            await WriteAsync(context.Response, new RunProgress(runId, status.State, status.Total, status.Done, status.Failed, status.Sequence), cancellationToken);
             if (status.IsTerminal)
             {
                 return;

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using XiP.Abstractions;
 using XiP.Abstractions.Results;
 using XiP.Abstractions.Runs;
+using XiP.Contracts.Results;
 using XiP.Gateway.Validation;
+using Rest = XiP.Contracts.Runs;
 
 namespace XiP.Gateway.Apis;
 
@@ -21,23 +23,23 @@ public static class RunsApi
             .WithName("SubmitRun")
             .WithSummary("Submits a risk run: a book or trades × a scenario set × measures on a stored snapshot.")
             .WithDescription("202 with Location /v1/runs/{runId}. The same clientRunId reaches the same run (idempotent); a different request under it is 409. 429 when too many runs are running.")
-            .Accepts<RunRequest>("application/json")
-            .Produces<RunStatus>(StatusCodes.Status202Accepted)
+            .Accepts<Rest.RunRequest>("application/json")
+            .Produces<Rest.RunStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapGet("/", List).WithName("ListRuns").WithSummary("The most recent runs, newest first.").Produces<List<RunListEntry>>();
-        api.MapGet("/{runId}", Get).WithName("GetRun").WithSummary("A run's status, counts, timings and summary.").Produces<RunStatus>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/", List).WithName("ListRuns").WithSummary("The most recent runs, newest first.").Produces<List<Rest.RunListEntry>>();
+        api.MapGet("/{runId}", Get).WithName("GetRun").WithSummary("A run's status, counts, timings and summary.").Produces<Rest.RunStatus>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{runId}/results", Results)
             .WithName("GetRunResults")
             .WithSummary("A page of a run's results in (trade, measure) order; values[0] is the base market, values[k] the k-th scenario.")
             .WithDescription("With Accept: application/vnd.apache.arrow.stream the whole result set (same filters, no cursor or limit) comes as one Arrow IPC stream: "
                 + "tradeId, book, measure, tradeVersion (int64), values (fixed-size list of float64, null when the trade failed), error.")
-            .Produces<ResultPageView>()
+            .Produces<ResultPage>()
             .Produces(StatusCodes.Status200OK, contentType: ResultArrowStream.ContentType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapDelete("/{runId}", Cancel).WithName("CancelRun").WithSummary("Cancels a run.").Produces<RunStatus>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{runId}", Cancel).WithName("CancelRun").WithSummary("Cancels a run.").Produces<Rest.RunStatus>().ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/{runId}/events", RunEvents.StreamAsync)
             .WithName("RunEvents")
             .WithSummary("Server-sent events: progress at most every 250 ms, then one terminal event (completed, failed or cancelled); resumable with Last-Event-ID.")
@@ -57,33 +59,34 @@ public static class RunsApi
 
         var runId = RunIds.For(run.ClientRunId);
         var submission = await grains.GetGrain<IRiskRunGrain>(runId).SubmitAsync(run);
-        if (submission.Run is { } status)
+        if (submission.Run is { } accepted)
         {
-            return TypedResults.Accepted($"/v1/runs/{runId}", status);
+            return TypedResults.Accepted($"/v1/runs/{runId}", accepted.ToContract());
         }
 
-        return submission.ErrorStatus switch
+        return submission.Refusal switch
         {
-            StatusCodes.Status400BadRequest => ApiResults.Invalid(submission.ErrorField ?? "$", submission.ErrorMessage ?? "invalid."),
-            StatusCodes.Status429TooManyRequests => TooManyRuns(submission.ErrorMessage),
-            _ => TypedResults.Problem(statusCode: submission.ErrorStatus, title: "The run cannot be submitted.", detail: submission.ErrorMessage),
+            RunRefusal.Invalid => ApiResults.Invalid(submission.Field ?? "$", submission.Message ?? "invalid."),
+            RunRefusal.Busy => TooManyRuns(submission.Message),
+            RunRefusal.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run cannot be submitted.", detail: submission.Message),
+            _ => throw new InvalidOperationException($"A run that was neither accepted nor refused ({submission.Refusal})."),
         };
     }
 
-    public static async Task<Ok<List<RunListEntry>>> List(IGrainFactory grains, [FromQuery] int? limit) =>
-        TypedResults.Ok(await grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync(Math.Clamp(limit ?? 100, 1, 1000)));
+    public static async Task<Ok<List<Rest.RunListEntry>>> List(IGrainFactory grains, [FromQuery] int? limit) =>
+        TypedResults.Ok((await grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync(Math.Clamp(limit ?? 100, 1, 1000))).ConvertAll(e => e.ToContract()));
 
-    public static async Task<Results<Ok<RunStatus>, ProblemHttpResult>> Get(string runId, IGrainFactory grains) =>
-        await StatusOf(runId, grains) is { } status ? TypedResults.Ok(status) : NotFound(runId);
+    public static async Task<Results<Ok<Rest.RunStatus>, ProblemHttpResult>> Get(string runId, IGrainFactory grains) =>
+        await SnapshotOf(runId, grains) is { } run ? TypedResults.Ok(run.ToContract()) : NotFound(runId);
 
-    public static async Task<Results<Ok<RunStatus>, ProblemHttpResult>> Cancel(string runId, IGrainFactory grains)
+    public static async Task<Results<Ok<Rest.RunStatus>, ProblemHttpResult>> Cancel(string runId, IGrainFactory grains)
     {
-        if (ResourceIds.Problem(runId) is not null || await grains.GetGrain<IRiskRunGrain>(runId).CancelAsync() is not { } status)
+        if (ResourceIds.Problem(runId) is not null || await grains.GetGrain<IRiskRunGrain>(runId).CancelAsync() is not { } run)
         {
             return NotFound(runId);
         }
 
-        return TypedResults.Ok(status);
+        return TypedResults.Ok(run.ToContract());
     }
 
     public static async Task<Results<ResultPageJson, ResultArrowStream, ValidationProblem, ProblemHttpResult>> Results(
@@ -116,7 +119,7 @@ public static class RunsApi
         var shape = await reader.GetShapeAsync(runId);
         if (shape is null)
         {
-            if (await StatusOf(runId, grains) is null)
+            if (await SnapshotOf(runId, grains) is null)
             {
                 return NotFound(runId);
             }
@@ -144,8 +147,8 @@ public static class RunsApi
         }
     }
 
-    internal static async Task<RunStatus?> StatusOf(string runId, IGrainFactory grains) =>
-        ResourceIds.Problem(runId) is null ? await grains.GetGrain<IRiskRunGrain>(runId).GetStatusAsync() : null;
+    internal static async Task<RunSnapshot?> SnapshotOf(string runId, IGrainFactory grains) =>
+        ResourceIds.Problem(runId) is null ? await grains.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync() : null;
 
     internal static ProblemHttpResult NotFound(string runId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run.", detail: $"No run '{runId}' exists.");
@@ -153,9 +156,3 @@ public static class RunsApi
     private static ProblemHttpResult TooManyRuns(string? detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many runs.", detail: detail);
 }
-
-/// <summary>A page of results as the API shows it (the OpenAPI shape of <see cref="ResultPageJson"/>).</summary>
-public sealed record ResultPageView(List<ResultItemView> Items, string? NextCursor);
-
-/// <summary>One result: a trade's measure over the base (index 0) and every scenario, or why it failed.</summary>
-public sealed record ResultItemView(string TradeId, string Book, string Measure, double[]? Values, string? Error, int TradeVersion);

@@ -8,13 +8,13 @@ public interface IRiskRunGrain : IGrainWithStringKey
     [Alias("Submit")]
     Task<RunSubmission> SubmitAsync(RunRequest request);
 
-    /// <summary>The run's status, counts, timings and, once completed, its summary; null for an unknown run.</summary>
+    /// <summary>The run: its state, counts, timings and, once completed, its summary; null for an unknown run.</summary>
     [Alias("GetStatus")]
-    Task<RunStatus?> GetStatusAsync();
+    Task<RunSnapshot?> GetSnapshotAsync();
 
     /// <summary>Cancels the run: no batch starts after this, in-flight batches stop, and once this returns nothing more is written.</summary>
     [Alias("Cancel")]
-    Task<RunStatus?> CancelAsync();
+    Task<RunSnapshot?> CancelAsync();
 
     /// <summary>Asks to write a batch's results: false once the run is cancelled or over (then nothing is written).</summary>
     [Alias("BeginWrite")]

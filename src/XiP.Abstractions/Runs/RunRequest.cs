@@ -17,15 +17,31 @@ public sealed record RunRequest
     [Id(5)] public string? ClientRunId { get; init; }
 }
 
-/// <summary>What submitting a run did: the run, or why it was refused (an HTTP status, the field at fault, a message).</summary>
+/// <summary>Why a run was not admitted; the gateway chooses the HTTP answer.</summary>
+public enum RunRefusal
+{
+    /// <summary>Admitted (or already known under the same client run id).</summary>
+    None,
+
+    /// <summary>The request names something that is not there or breaks a limit (the field says which).</summary>
+    Invalid,
+
+    /// <summary>The client run id was already used for a different request.</summary>
+    Conflict,
+
+    /// <summary>As many runs as allowed are pending or running; submitting again later may succeed.</summary>
+    Busy,
+}
+
+/// <summary>What submitting a run did: the run, or why it was refused (the field at fault, a message).</summary>
 [GenerateSerializer, Alias("xip.run-submission")]
 public sealed record RunSubmission(
-    [property: Id(0)] RunStatus? Run,
-    [property: Id(1)] int ErrorStatus,
-    [property: Id(2)] string? ErrorField,
-    [property: Id(3)] string? ErrorMessage)
+    [property: Id(0)] RunSnapshot? Run,
+    [property: Id(1)] RunRefusal Refusal,
+    [property: Id(2)] string? Field,
+    [property: Id(3)] string? Message)
 {
-    public static RunSubmission Accepted(RunStatus run) => new(run, 0, null, null);
+    public static RunSubmission Accepted(RunSnapshot run) => new(run, RunRefusal.None, null, null);
 
-    public static RunSubmission Refused(int status, string field, string message) => new(null, status, field, message);
+    public static RunSubmission Refused(RunRefusal refusal, string field, string message) => new(null, refusal, field, message);
 }

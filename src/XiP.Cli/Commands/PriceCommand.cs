@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using XiP.Client;
 using XiP.Cli.Output;
+using XiP.Contracts;
 
 namespace XiP.Cli.Commands;
 
@@ -19,7 +20,7 @@ internal static class PriceCommand
             var result = await client.PriceJsonAsync(parse.GetRequiredValue(file).OpenRead(), cancellationToken);
             if (parse.GetValue(format) == "json")
             {
-                await runner.Context.Out.WriteLineAsync(JsonSerializer.Serialize(result, ClientJson.Indented));
+                await runner.Context.Out.WriteLineAsync(JsonSerializer.Serialize(result, ContractJson.Indented));
             }
             else
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using XiP.Client;
 using XiP.Cli.Output;
+using XiP.Contracts.Runs;
 
 namespace XiP.Cli.Commands;
 
@@ -20,7 +21,7 @@ internal static class RunSubmitCommand
         runner.SetAction(command, async (parse, client, cancellationToken) =>
         {
             var submitted = await client.SubmitRunAsync(
-                new RunSubmission
+                new RunRequest
                 {
                     Book = parse.GetValue(book),
                     TradeIds = parse.GetValue(tradeIds) is { Length: > 0 } ids ? SplitLists(ids) : null,

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using XiP.Client;
+using XiP.Contracts;
+using XiP.Contracts.Results;
 
 namespace XiP.Cli.Output;
 
@@ -10,7 +12,7 @@ internal static class ResultsWriter
     /// One row per (trade, measure): <c>tradeId,book,measure,tradeVersion,base,s1..sN,error</c>; values of a failed trade
     /// are empty and its error says why. Returns the number of rows.
     /// </summary>
-    public static async Task<int> WriteCsvAsync(TextWriter writer, IAsyncEnumerable<RunResult> results, int markets, CancellationToken cancellationToken)
+    public static async Task<int> WriteCsvAsync(TextWriter writer, IAsyncEnumerable<ResultItem> results, int markets, CancellationToken cancellationToken)
     {
         var header = new List<string> { "tradeId", "book", "measure", "tradeVersion", "base" };
         header.AddRange(Enumerable.Range(1, markets - 1).Select(k => $"s{k}"));
@@ -40,14 +42,14 @@ internal static class ResultsWriter
     }
 
     /// <summary>A JSON array with one result object per line, in the gateway's result shape. Returns the number of results.</summary>
-    public static async Task<int> WriteJsonAsync(TextWriter writer, IAsyncEnumerable<RunResult> results, CancellationToken cancellationToken)
+    public static async Task<int> WriteJsonAsync(TextWriter writer, IAsyncEnumerable<ResultItem> results, CancellationToken cancellationToken)
     {
         var count = 0;
         await writer.WriteAsync('[');
         await foreach (var result in results.WithCancellation(cancellationToken))
         {
             await writer.WriteAsync(count == 0 ? "\n" : ",\n");
-            await writer.WriteAsync(JsonSerializer.Serialize(result, ClientJson.Options));
+            await writer.WriteAsync(JsonSerializer.Serialize(result, ContractJson.Options));
             count++;
         }
 

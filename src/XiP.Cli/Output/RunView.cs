@@ -1,6 +1,7 @@
 using System.Globalization;
 using Spectre.Console;
 using XiP.Client;
+using XiP.Contracts.Runs;
 
 namespace XiP.Cli.Output;
 

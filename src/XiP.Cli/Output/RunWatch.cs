@@ -1,5 +1,6 @@
 using Spectre.Console;
 using XiP.Client;
+using XiP.Contracts.Runs;
 
 namespace XiP.Cli.Output;
 

@@ -31,7 +31,7 @@ namespace XiP.Grains.Runs;
 [Reentrant]
 [GrainType("xip-risk-run")]
 public sealed partial class RiskRunGrain(
-    [PersistentState("risk-run", ProviderNames.GrainState)] IPersistentState<RiskRunState> state,
+    [PersistentState("risk-run", ProviderNames.GrainState)] IPersistentState<RiskRunState> saved,
     IOptions<RunOptions> options,
     ResultStore results,
     ITradeStore trades,
@@ -59,22 +59,22 @@ public sealed partial class RiskRunGrain(
     // keeps this activation's compute keys apart from an earlier activation's
     private readonly string _dispatcher = Guid.NewGuid().ToString("N")[..8];
 
-    private RiskRunState State => state.State;
+    private RiskRunState Saved => saved.State;
 
     private string RunId => this.GetPrimaryKeyString();
 
-    private int Markets => State.Scenarios + 1;
+    private int Markets => Saved.Scenarios + 1;
 
-    private int Batches => State.TradesPerBatch > 0 ? (State.TradeCount + State.TradesPerBatch - 1) / State.TradesPerBatch : 0;
+    private int Batches => Saved.TradesPerBatch > 0 ? (Saved.TradeCount + Saved.TradesPerBatch - 1) / Saved.TradesPerBatch : 0;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (State.Request is null || State.Status is not (RunState.Pending or RunState.Running))
+        if (Saved.Request is null || Saved.Status is not (RunState.Pending or RunState.Running))
         {
             return;
         }
 
-        if (State.TradeCount == 0)
+        if (Saved.TradeCount == 0)
         {
             // stored by a version of XiP that kept the portfolio in the run's state: its inputs are not where this one reads them
             await FinishAsync(RunState.Failed, "the run was submitted to an earlier version of XiP and cannot be resumed by this one; submit it again.");
@@ -82,8 +82,8 @@ public sealed partial class RiskRunGrain(
         }
 
         // a run whose silo went away resumes where its last checkpoint left it
-        State.Resumes++;
-        LogResumed(logger, RunId, State.DoneBatches.Count, silo.SiloAddress);
+        Saved.Resumes++;
+        LogResumed(logger, RunId, Saved.DoneBatches.Count, silo.SiloAddress);
         Start();
     }
 
@@ -95,9 +95,9 @@ public sealed partial class RiskRunGrain(
         // values). Nothing failed, so nothing counts as a retry.
         _handedOver = true;
         _heartbeat?.Dispose();
-        if (State.Request is not null && !Status().IsTerminal)
+        if (Saved.Request is not null && !Snapshot().IsTerminal)
         {
-            LogHandedOver(logger, RunId, State.DoneBatches.Count, reason.ReasonCode);
+            LogHandedOver(logger, RunId, Saved.DoneBatches.Count, reason.ReasonCode);
             await SaveAsync();
         }
     }
@@ -105,11 +105,11 @@ public sealed partial class RiskRunGrain(
     async Task<RunSubmission> IRiskRunGrain.SubmitAsync(RunRequest request)
     {
         var requestJson = JsonSerializer.Serialize(request, WireJson.Options);
-        if (State.Request is not null)
+        if (Saved.Request is not null)
         {
-            return State.RequestJson == requestJson
-                ? RunSubmission.Accepted(Status())
-                : RunSubmission.Refused(409, "clientRunId", "a different run was already submitted with this clientRunId.");
+            return Saved.RequestJson == requestJson
+                ? RunSubmission.Accepted(Snapshot())
+                : RunSubmission.Refused(RunRefusal.Conflict, "clientRunId", "a different run was already submitted with this clientRunId.");
         }
 
         var resolveWatch = Stopwatch.StartNew();
@@ -123,7 +123,7 @@ public sealed partial class RiskRunGrain(
         var registry = GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key);
         if (!await registry.TryAdmitAsync(RunId, now, _options.MaxConcurrentRuns))
         {
-            return RunSubmission.Refused(429, string.Empty, $"{_options.MaxConcurrentRuns} runs are already pending or running; submit again when one has finished.");
+            return RunSubmission.Refused(RunRefusal.Busy, string.Empty, $"{_options.MaxConcurrentRuns} runs are already pending or running; submit again when one has finished.");
         }
 
         var markets = scenarios + 1;
@@ -140,45 +140,45 @@ public sealed partial class RiskRunGrain(
             throw;
         }
 
-        State.Request = request;
-        State.RequestJson = requestJson;
-        State.Status = RunState.Pending;
-        State.SubmittedAt = now;
-        State.TradeCount = portfolio.Count;
-        State.Scenarios = scenarios;
-        State.TradesPerBatch = tradesPerBatch;
-        State.Totals = new double[markets];
-        State.ResolveSeconds = resolveWatch.Elapsed.TotalSeconds;
-        State.TraceParent = Activity.Current?.Id;
+        Saved.Request = request;
+        Saved.RequestJson = requestJson;
+        Saved.Status = RunState.Pending;
+        Saved.SubmittedAt = now;
+        Saved.TradeCount = portfolio.Count;
+        Saved.Scenarios = scenarios;
+        Saved.TradesPerBatch = tradesPerBatch;
+        Saved.Totals = new double[markets];
+        Saved.ResolveSeconds = resolveWatch.Elapsed.TotalSeconds;
+        Saved.TraceParent = Activity.Current?.Id;
         await SaveAsync();
         XiPTelemetry.Runs.Add(1, XiPTelemetry.Status("submitted"));
         Start();
-        return RunSubmission.Accepted(Status());
+        return RunSubmission.Accepted(Snapshot());
     }
 
-    Task<RunStatus?> IRiskRunGrain.GetStatusAsync() => Task.FromResult(State.Request is null ? null : Status());
+    Task<RunSnapshot?> IRiskRunGrain.GetSnapshotAsync() => Task.FromResult(Saved.Request is null ? null : Snapshot());
 
-    async Task<RunStatus?> IRiskRunGrain.CancelAsync()
+    async Task<RunSnapshot?> IRiskRunGrain.CancelAsync()
     {
-        if (State.Request is null)
+        if (Saved.Request is null)
         {
             return null;
         }
 
-        if (!Status().IsTerminal)
+        if (!Snapshot().IsTerminal)
         {
-            State.Status = RunState.Cancelled;
+            Saved.Status = RunState.Cancelled;
             _cancel?.Cancel();
             await WaitForWritesAsync();
             await FinishAsync(RunState.Cancelled, error: null);
         }
 
-        return Status();
+        return Snapshot();
     }
 
     Task<bool> IRiskRunGrain.BeginWriteAsync(int batchIndex)
     {
-        if (State.Request is null || Status().IsTerminal || _cancel is not { IsCancellationRequested: false })
+        if (Saved.Request is null || Snapshot().IsTerminal || _cancel is not { IsCancellationRequested: false })
         {
             return Task.FromResult(false);
         }
@@ -231,7 +231,7 @@ public sealed partial class RiskRunGrain(
 
     private async Task ExecuteAsync(CancellationToken cancellationToken)
     {
-        ActivityContext.TryParse(State.TraceParent, null, isRemote: true, out var submission);
+        ActivityContext.TryParse(Saved.TraceParent, null, isRemote: true, out var submission);
         using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.RunSpan, ActivityKind.Internal, submission);
         activity?.SetTag("xip.run.id", RunId);
         try
@@ -246,7 +246,7 @@ public sealed partial class RiskRunGrain(
         {
             LogRunFailed(logger, e, RunId);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            if (!Status().IsTerminal && !_handedOver)
+            if (!Snapshot().IsTerminal && !_handedOver)
             {
                 await FinishAsync(RunState.Failed, e.Message);
             }
@@ -259,16 +259,16 @@ public sealed partial class RiskRunGrain(
 
     private async Task RunBatchesAsync(CancellationToken cancellationToken)
     {
-        var totals = new RunTotals(Markets, State.Totals, State.FoldedBatches, State.PendingSums);
-        State.Totals = totals.Totals;
-        State.Status = RunState.Running;
-        State.StartedAt ??= clock.GetUtcNow();
+        var totals = new RunTotals(Markets, Saved.Totals, Saved.FoldedBatches, Saved.PendingSums);
+        Saved.Totals = totals.Totals;
+        Saved.Status = RunState.Running;
+        Saved.StartedAt ??= clock.GetUtcNow();
         _dirty = true;
         await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, RunState.Running);
         await PublishAsync(force: true);
 
         var computeWatch = Stopwatch.StartNew();
-        var scheduler = new BatchScheduler<SiloAddress>(Batches, State.DoneBatches, _options.MaxBatchesInFlight, _options.MaxAttempts, _options.BatchTimeout);
+        var scheduler = new BatchScheduler<SiloAddress>(Batches, Saved.DoneBatches, _options.MaxBatchesInFlight, _options.MaxAttempts, _options.BatchTimeout);
         var inFlight = new Dictionary<Task<BatchResult>, (int Batch, int Attempt)>();
         while (scheduler.HasWork)
         {
@@ -306,7 +306,7 @@ public sealed partial class RiskRunGrain(
             }
 
             LogBatchRetried(logger, RunId, doneBatch, doneAttempt, reason);
-            State.RetriedBatches++;
+            Saved.RetriedBatches++;
             XiPTelemetry.BatchRetries.Add(1);
         }
 
@@ -316,9 +316,9 @@ public sealed partial class RiskRunGrain(
             return;
         }
 
-        State.ComputeSeconds += computeWatch.Elapsed.TotalSeconds;
+        Saved.ComputeSeconds += computeWatch.Elapsed.TotalSeconds;
         var summary = ScenarioSummaries.FromTotals([.. totals.Totals]);
-        State.Summary = new RunSummary
+        Saved.Summary = new RunSummary
         {
             PvByScenario = summary.PvByScenario,
             PnlByScenario = summary.PnlByScenario,
@@ -326,7 +326,7 @@ public sealed partial class RiskRunGrain(
             Var99 = summary.Var99,
             Es95 = summary.Es95,
             Es99 = summary.Es99,
-            FailedTrades = State.FailedTrades,
+            FailedTrades = Saved.FailedTrades,
         };
         await FinishAsync(RunState.Completed, error: null);
     }
@@ -338,9 +338,9 @@ public sealed partial class RiskRunGrain(
             await Task.Delay(_options.RetryDelay * (attempt - 1), cancellationToken);
         }
 
-        var request = State.Request!;
-        var first = batch * State.TradesPerBatch;
-        var count = Math.Min(State.TradesPerBatch, State.TradeCount - first);
+        var request = Saved.Request!;
+        var first = batch * Saved.TradesPerBatch;
+        var count = Math.Min(Saved.TradesPerBatch, Saved.TradeCount - first);
         var work = new BatchWork(RunId, batch, first, request.MarketDataId, request.ScenarioSetId, request.Measures, attempt);
 
         // the batch span is current while the call is made, so the compute grain's spans are its children
@@ -394,26 +394,26 @@ public sealed partial class RiskRunGrain(
 
     private void Merge(BatchResult result, RunTotals totals)
     {
-        if (!State.DoneBatches.Add(result.BatchIndex))
+        if (!Saved.DoneBatches.Add(result.BatchIndex))
         {
             return;
         }
 
         totals.Add(result.BatchIndex, result.BlockPvSums);
-        State.FoldedBatches = totals.Folded;
-        State.Done += result.Valuations;
-        State.Failed += result.FailedValuations;
-        State.FailedTrades += result.FailedTrades;
-        State.Sequence++;
+        Saved.FoldedBatches = totals.Folded;
+        Saved.Done += result.Valuations;
+        Saved.Failed += result.FailedValuations;
+        Saved.FailedTrades += result.FailedTrades;
+        Saved.Sequence++;
         _dirty = true;
     }
 
     private async Task FinishAsync(RunState status, string? error)
     {
-        State.Status = status;
-        State.Error = error;
-        State.CompletedAt = clock.GetUtcNow();
-        State.Sequence++;
+        Saved.Status = status;
+        Saved.Error = error;
+        Saved.CompletedAt = clock.GetUtcNow();
+        Saved.Sequence++;
         await SaveAsync();
         XiPTelemetry.Runs.Add(1, XiPTelemetry.Status(status.ToString().ToLowerInvariant()));
         _dirty = false;
@@ -425,7 +425,7 @@ public sealed partial class RiskRunGrain(
     {
         await PublishAsync(force: false);
         var now = clock.GetUtcNow();
-        if (_dirty && !_handedOver && !Status().IsTerminal && now - _lastCheckpoint >= _options.CheckpointInterval)
+        if (_dirty && !_handedOver && !Snapshot().IsTerminal && now - _lastCheckpoint >= _options.CheckpointInterval)
         {
             _lastCheckpoint = now;
             _dirty = false;
@@ -438,7 +438,7 @@ public sealed partial class RiskRunGrain(
         await _writeLock.WaitAsync();
         try
         {
-            await state.WriteStateAsync();
+            await saved.WriteStateAsync();
         }
         finally
         {
@@ -448,41 +448,41 @@ public sealed partial class RiskRunGrain(
 
     private async Task PublishAsync(bool force)
     {
-        if (!force && State.Sequence == _publishedSequence)
+        if (!force && Saved.Sequence == _publishedSequence)
         {
             return;
         }
 
-        _publishedSequence = State.Sequence;
-        var status = Status();
+        _publishedSequence = Saved.Sequence;
+        var status = Snapshot();
         var stream = this.GetStreamProvider(ProviderNames.Streams).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, RunId));
-        await stream.OnNextAsync(new RunProgress(RunId, status.Status, status.Total, status.Done, status.Failed, State.Sequence));
+        await stream.OnNextAsync(new RunProgress(RunId, status.State, status.Total, status.Done, status.Failed, Saved.Sequence));
     }
 
-    private RunStatus Status()
+    private RunSnapshot Snapshot()
     {
-        var request = State.Request!;
-        var total = (long)State.TradeCount * Markets * request.Measures.Count;
-        var elapsed = State.StartedAt is { } started ? ((State.CompletedAt ?? clock.GetUtcNow()) - started).TotalSeconds : 0.0;
-        return new RunStatus
+        var request = Saved.Request!;
+        var total = (long)Saved.TradeCount * Markets * request.Measures.Count;
+        var elapsed = Saved.StartedAt is { } started ? ((Saved.CompletedAt ?? clock.GetUtcNow()) - started).TotalSeconds : 0.0;
+        return new RunSnapshot
         {
             RunId = RunId,
-            Status = State.Status,
+            State = Saved.Status,
             Total = total,
-            Done = State.Done,
-            Failed = State.Failed,
-            SubmittedAt = State.SubmittedAt,
-            StartedAt = State.StartedAt,
-            CompletedAt = State.CompletedAt,
-            Summary = State.Summary,
-            Shape = new RunShape(State.TradeCount, State.Scenarios, request.Measures.Count, Batches),
-            RetriedBatches = State.RetriedBatches,
-            Error = State.Error,
+            Done = Saved.Done,
+            Failed = Saved.Failed,
+            SubmittedAt = Saved.SubmittedAt,
+            StartedAt = Saved.StartedAt,
+            CompletedAt = Saved.CompletedAt,
+            Summary = Saved.Summary,
+            Shape = new RunShape(Saved.TradeCount, Saved.Scenarios, request.Measures.Count, Batches),
+            RetriedBatches = Saved.RetriedBatches,
+            Error = Saved.Error,
             Request = request,
-            Timings = new RunTimings(State.ResolveSeconds, State.ComputeSeconds, elapsed, elapsed > 0 ? State.Done / elapsed : 0.0),
-            Sequence = State.Sequence,
+            Timings = new RunTimings(Saved.ResolveSeconds, Saved.ComputeSeconds, elapsed, elapsed > 0 ? Saved.Done / elapsed : 0.0),
+            Sequence = Saved.Sequence,
             Host = silo.SiloAddress.ToParsableString(),
-            Resumes = State.Resumes,
+            Resumes = Saved.Resumes,
         };
     }
 

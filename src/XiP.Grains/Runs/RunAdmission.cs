@@ -18,7 +18,7 @@ internal static class RunAdmission
     {
         if (await grains.GetGrain<IMarketDataGrain>(request.MarketDataId).GetAsync() is null)
         {
-            return Refused(400, "marketDataId", $"no market-data snapshot '{request.MarketDataId}' is stored.");
+            return Refused("marketDataId", $"no market-data snapshot '{request.MarketDataId}' is stored.");
         }
 
         var scenarios = 0;
@@ -26,13 +26,13 @@ internal static class RunAdmission
         {
             if (await grains.GetGrain<IScenarioSetGrain>(setId).GetAsync() is not { } set)
             {
-                return Refused(400, "scenarioSetId", $"no scenario set '{setId}' is stored.");
+                return Refused("scenarioSetId", $"no scenario set '{setId}' is stored.");
             }
 
             scenarios = set.Scenarios.Count + (set.Generate?.Count ?? 0);
             if (scenarios > options.MaxScenariosPerRun)
             {
-                return Refused(400, "scenarioSetId", $"the set has {scenarios} scenarios; a run may use at most {options.MaxScenariosPerRun}.");
+                return Refused("scenarioSetId", $"the set has {scenarios} scenarios; a run may use at most {options.MaxScenariosPerRun}.");
             }
         }
 
@@ -42,7 +42,7 @@ internal static class RunAdmission
             table = TradeTableCodec.Decode((await grains.GetGrain<IBookGrain>(book).GetTableAsync()).Data);
             if (table.Count == 0)
             {
-                return Refused(400, "book", $"book '{book}' has no trades.");
+                return Refused("book", $"book '{book}' has no trades.");
             }
         }
         else
@@ -51,7 +51,7 @@ internal static class RunAdmission
             var (found, missing) = await trades.LoadTradesAsync(ids);
             if (missing.Count > 0)
             {
-                return Refused(400, $"tradeIds[{missing[0]}]", $"no trade '{ids[missing[0]]}' is stored.");
+                return Refused($"tradeIds[{missing[0]}]", $"no trade '{ids[missing[0]]}' is stored.");
             }
 
             table = InRunOrder(found);
@@ -59,7 +59,7 @@ internal static class RunAdmission
 
         if (table.Count > options.MaxTradesPerRun)
         {
-            return Refused(400, request.Book is null ? "tradeIds" : "book", $"the run has {table.Count} trades; a run may price at most {options.MaxTradesPerRun}.");
+            return Refused(request.Book is null ? "tradeIds" : "book", $"the run has {table.Count} trades; a run may price at most {options.MaxTradesPerRun}.");
         }
 
         return (table, scenarios, null);
@@ -79,5 +79,5 @@ internal static class RunAdmission
         return builder.Build();
     }
 
-    private static (TradeTable?, int, RunSubmission?) Refused(int status, string field, string message) => (null, 0, RunSubmission.Refused(status, field, message));
+    private static (TradeTable?, int, RunSubmission?) Refused(string field, string message) => (null, 0, RunSubmission.Refused(RunRefusal.Invalid, field, message));
 }

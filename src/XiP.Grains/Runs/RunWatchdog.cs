@@ -60,10 +60,10 @@ public sealed partial class RunWatchdog(
         {
             try
             {
-                var status = await grains.GetGrain<IRiskRunGrain>(runId).GetStatusAsync().WaitAsync(interval, stoppingToken);
-                if (status is { IsTerminal: true })
+                var run = await grains.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync().WaitAsync(interval, stoppingToken);
+                if (run is { IsTerminal: true })
                 {
-                    await registry.UpdateAsync(runId, status.Status);
+                    await registry.UpdateAsync(runId, run.State);
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace XiP.Abstractions.Runs;
 
 /// <summary>Where a run is in its life.</summary>
@@ -12,13 +10,16 @@ public enum RunState
     Cancelled,
 }
 
-/// <summary>A run as <c>GET /v1/runs/{id}</c> shows it; counts are valuations (trade × scenario × measure).</summary>
+/// <summary>
+/// A run as its grain answers for it (the gateway shows it as the REST contract's run status); counts are
+/// valuations (trade × scenario × measure).
+/// </summary>
 [GenerateSerializer, Alias("xip.run-status")]
-public sealed record RunStatus
+public sealed record RunSnapshot
 {
     [Id(0)] public required string RunId { get; init; }
 
-    [Id(1)] public required RunState Status { get; init; }
+    [Id(1)] public required RunState State { get; init; }
 
     [Id(2)] public long Total { get; init; }
 
@@ -41,7 +42,7 @@ public sealed record RunStatus
     [Id(10)] public int RetriedBatches { get; init; }
 
     /// <summary>Why the run failed, when it did.</summary>
-    [Id(11), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Error { get; init; }
+    [Id(11)] public string? Error { get; init; }
 
     /// <summary>The submitted request.</summary>
     [Id(12)] public RunRequest? Request { get; init; }
@@ -53,13 +54,12 @@ public sealed record RunStatus
     [Id(14)] public long Sequence { get; init; }
 
     /// <summary>The silo hosting the run now (<c>ip:port@generation</c>): a diagnostic, it changes when the run moves.</summary>
-    [Id(15), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Host { get; init; }
+    [Id(15)] public string? Host { get; init; }
 
     /// <summary>How often the run was picked up again from its saved state after its silo went away.</summary>
     [Id(16)] public int Resumes { get; init; }
 
-    [JsonIgnore]
-    public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
+    public bool IsTerminal => State is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }
 
 [GenerateSerializer, Immutable, Alias("xip.run-shape")]

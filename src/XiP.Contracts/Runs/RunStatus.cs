@@ -1,4 +1,6 @@
-namespace XiP.Client;
+using System.Text.Json.Serialization;
+
+namespace XiP.Contracts.Runs;
 
 /// <summary>Where a run is in its life.</summary>
 public enum RunState
@@ -37,15 +39,25 @@ public sealed record RunStatus
     public int RetriedBatches { get; init; }
 
     /// <summary>Why the run failed, when it did.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Error { get; init; }
 
-    public RunSubmission? Request { get; init; }
+    /// <summary>The submitted request.</summary>
+    public RunRequest? Request { get; init; }
 
     public RunTimings? Timings { get; init; }
 
     /// <summary>Increases with every change of the run; the id of its server-sent events.</summary>
     public long Sequence { get; init; }
 
+    /// <summary>The silo hosting the run now (<c>ip:port@generation</c>): a diagnostic, it changes when the run moves.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Host { get; init; }
+
+    /// <summary>How often the run was picked up again from its saved state after its silo went away.</summary>
+    public int Resumes { get; init; }
+
+    [JsonIgnore]
     public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }
 
@@ -75,3 +87,4 @@ public sealed record RunTimings(double ResolveSeconds, double ComputeSeconds, do
 
 /// <summary>One run of <c>GET /v1/runs</c>.</summary>
 public sealed record RunListEntry(string RunId, RunState Status, DateTimeOffset SubmittedAt);
+
