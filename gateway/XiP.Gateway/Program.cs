@@ -18,14 +18,14 @@ if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(
 
 builder.AddServiceDefaults();
 
-// Configure Orleans: embedded mode (localhost clustering) co-hosts a silo in this process; otherwise the
-// gateway is a client of the cluster and finds its silos through the same membership provider. Results
-// are read through the run grains, so the gateway itself needs no result store.
+// Configure Orleans: embedded mode (localhost clustering) co-hosts a silo in this process, composed by XiP.Hosting
+// and loaded only then; otherwise the gateway is a client of the cluster and finds its silos through the same
+// membership provider. Results are read through reader grains, so the gateway itself needs no store driver.
 var xip = XiPConfiguration.Read(builder.Configuration);
 var embedded = xip.Clustering == ClusteringProviders.Localhost;
 if (embedded)
 {
-    builder.UseOrleans(silo => silo.UseXiP(builder.Configuration).AddDashboard());
+    EmbeddedSilo.AddTo(builder);
 }
 else
 {

@@ -1,4 +1,4 @@
-using Orleans.Dashboard;
+using XiP.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,9 +18,9 @@ if (string.IsNullOrEmpty(builder.Configuration["shutdownTimeoutSeconds"]))
     builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMinutes(1));
 }
 
-// Configure Orleans: providers come from the XiP configuration section.
-// the Orleans Dashboard the gateway serves at /orleans collects its statistics from every silo
-builder.UseOrleans(silo => silo.UseXiP(builder.Configuration).AddDashboard());
+// Configure Orleans: providers come from the XiP configuration section; the Orleans Dashboard the gateway
+// serves at /orleans collects its statistics from every silo.
+XiPSilo.AddTo(builder);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

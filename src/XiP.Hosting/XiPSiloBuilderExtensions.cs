@@ -81,7 +81,7 @@ public static class XiPSiloBuilderExtensions
                 {
                     silo.AddAdoNetGrainStorage(name, o => o.Configure<Serializer>((storage, serializer) =>
                     {
-                        storage.Invariant = PostgresInvariant;
+                        storage.Invariant = PostgresSettings.AdoNetInvariant;
                         storage.ConnectionString = options.OrleansPostgresConnectionString;
                         storage.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
 
@@ -164,9 +164,6 @@ public static class XiPSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>The ADO.NET invariant Orleans loads Npgsql by.</summary>
-    internal const string PostgresInvariant = "Npgsql";
-
     /// <summary>Membership tuning (<c>ProbeTimeout</c>, <c>NumMissedProbesLimit</c>, …): how soon a silo that stopped answering is declared dead.</summary>
     public const string MembershipSection = "XiP:Membership";
 
@@ -187,7 +184,7 @@ public static class XiPSiloBuilderExtensions
         });
         silo.UseAdoNetClustering(clustering =>
         {
-            clustering.Invariant = PostgresInvariant;
+            clustering.Invariant = PostgresSettings.AdoNetInvariant;
             clustering.ConnectionString = options.OrleansPostgresConnectionString;
         });
     }

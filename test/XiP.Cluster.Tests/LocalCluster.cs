@@ -55,6 +55,14 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public string Log(int silo) => File.ReadAllText(_values[$"silo_{silo}_log"]);
 
+    /// <summary>The file names of the assemblies the gateway process has loaded (mapped), from <c>/proc/{pid}/maps</c>.</summary>
+    public IReadOnlySet<string> GatewayAssemblies() =>
+        File.ReadLines($"/proc/{_values["gateway_pid"]}/maps")
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Where(fields => fields.Length >= 6 && fields[^1].EndsWith(".dll", StringComparison.Ordinal))
+            .Select(fields => Path.GetFileName(fields[^1]))
+            .ToHashSet(StringComparer.Ordinal);
+
     public async ValueTask DisposeAsync()
     {
         Gateway.Dispose();

@@ -67,6 +67,12 @@ public sealed class StockServerTests
             var first = await cluster.Gateway.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}/results?limit=3");
             Assert.Equal(3, first.GetProperty("items").GetArrayLength());
             Assert.Equal($"{book}-000000", first.GetProperty("items")[0].GetProperty("tradeId").GetString());
+
+            // having uploaded, run and read results, the cluster-mode gateway is still only an Orleans client
+            var loaded = cluster.GatewayAssemblies();
+            Assert.Contains("XiP.Gateway.dll", loaded);
+            Assert.Contains("Orleans.Core.dll", loaded);
+            Assert.Empty(loaded.Intersect(SiloOnlyAssemblies));
         }
         finally
         {
@@ -75,6 +81,13 @@ public sealed class StockServerTests
 
         Assert.InRange(await peak, 1, 99);
     }
+
+    private static readonly string[] SiloOnlyAssemblies =
+    [
+        "XiP.Hosting.dll", "XiP.Grains.dll", "XiP.Pricing.dll", "XiP.Numerics.dll", "XiP.Trades.dll", "XiP.Results.dll",
+        "XiP.Results.Sqlite.dll", "XiP.Results.Postgres.dll", "XiP.Results.Mongo.dll", "XiP.Persistence.Sqlite.dll",
+        "Orleans.Persistence.AdoNet.dll", "Microsoft.Data.Sqlite.dll", "MongoDB.Driver.dll",
+    ];
 
     // Samples the server's connections while the cluster works; the peak must stay under the stock limit.
     private static async Task<long> SamplePeakConnectionsAsync(CancellationToken stop)

@@ -30,7 +30,7 @@ public static class XiPClientBuilderExtensions
                 });
                 client.UseAdoNetClustering(clustering =>
                 {
-                    clustering.Invariant = XiPSiloBuilderExtensions.PostgresInvariant;
+                    clustering.Invariant = PostgresSettings.AdoNetInvariant;
                     clustering.ConnectionString = options.OrleansPostgresConnectionString;
                 });
                 break;

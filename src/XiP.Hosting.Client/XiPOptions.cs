@@ -120,6 +120,9 @@ public sealed class MongoSettings
 /// <summary>The <c>XiP:Postgres</c> section: a host's share of the server's connections (README, "Cluster mode").</summary>
 public sealed class PostgresSettings
 {
+    /// <summary>The ADO.NET invariant Orleans' providers load PostgreSQL's driver by.</summary>
+    public const string AdoNetInvariant = "Npgsql";
+
     /// <summary>Connections each of XiP's own stores (trades, results) opens at most (<c>XiP:Postgres:StoreConnections</c>, default 6).</summary>
     public int StoreConnections { get; set; } = 6;
 
