@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
-using XiP.Abstractions.Diagnostics;
+using XiP.Telemetry;
 using XiP.Hosting;
 
 namespace Orleans.Hosting;

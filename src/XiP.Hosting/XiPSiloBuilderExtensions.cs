@@ -6,7 +6,7 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using XiP.Abstractions;
-using XiP.Abstractions.Diagnostics;
+using XiP.Telemetry;
 using XiP.Grains.Pricing;
 using XiP.Grains.Runs;
 using XiP.Hosting;

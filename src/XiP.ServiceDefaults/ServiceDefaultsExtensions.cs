@@ -10,7 +10,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
-using XiP.Abstractions.Diagnostics;
+using XiP.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
 

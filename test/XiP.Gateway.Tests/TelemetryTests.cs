@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
-using XiP.Abstractions.Diagnostics;
+using XiP.Telemetry;
 
 namespace XiP.Gateway.Tests;
 

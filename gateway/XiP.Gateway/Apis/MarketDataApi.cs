@@ -72,7 +72,7 @@ public static class MarketDataApi
 
     public static async Task<Results<Ok<MarketDataView>, ProblemHttpResult>> Get(string snapshotId, IGrainFactory grains)
     {
-        if (ResourceIds.Problem(snapshotId) is null && await grains.GetGrain<IMarketDataGrain>(snapshotId).GetAsync() is { } stored)
+        if (ResourceIds.IsValid(snapshotId) && await grains.GetGrain<IMarketDataGrain>(snapshotId).GetAsync() is { } stored)
         {
             return TypedResults.Ok(MarketDataView.Of(stored));
         }
@@ -92,8 +92,10 @@ public static class ResourceIds
 {
     private const int MaxLength = 200;
 
+    /// <summary>What is wrong with <paramref name="id"/> as the contract words it, or null when nothing is.</summary>
     public static string? Problem(string id) =>
-        id.Length is 0 or > MaxLength || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')
-            ? $"must be 1 to {MaxLength} characters of letters, digits, '-', '_', '.' or ':'."
-            : null;
+        IsValid(id) ? null : $"must be 1 to {MaxLength} characters of letters, digits, '-', '_', '.' or ':'.";
+
+    public static bool IsValid(string id) =>
+        id.Length is > 0 and <= MaxLength && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 }

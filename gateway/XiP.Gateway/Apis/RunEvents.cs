@@ -20,7 +20,7 @@ public static class RunEvents
         var cancellationToken = context.RequestAborted;
         var events = Channel.CreateUnbounded<RunProgress>(new UnboundedChannelOptions { SingleReader = true });
         var stream = cluster.GetStreamProvider(ProviderNames.Streams).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, runId));
-        if (ResourceIds.Problem(runId) is not null)
+        if (!ResourceIds.IsValid(runId))
         {
             await RunsApi.NotFound(runId).ExecuteAsync(context);
             return;

@@ -13,7 +13,7 @@ public static class RunIds
             return "run-" + Guid.NewGuid().ToString("N");
         }
 
-        if (ResourceIds.Problem("run-" + clientRunId) is null)
+        if (ResourceIds.IsValid("run-" + clientRunId))
         {
             return "run-" + clientRunId;
         }

@@ -81,7 +81,7 @@ public static class RunsApi
 
     public static async Task<Results<Ok<Rest.RunStatus>, ProblemHttpResult>> Cancel(string runId, IGrainFactory grains)
     {
-        if (ResourceIds.Problem(runId) is not null || await grains.GetGrain<IRiskRunGrain>(runId).CancelAsync() is not { } run)
+        if (!ResourceIds.IsValid(runId) || await grains.GetGrain<IRiskRunGrain>(runId).CancelAsync() is not { } run)
         {
             return NotFound(runId);
         }
@@ -92,7 +92,7 @@ public static class RunsApi
     public static async Task<Results<ResultPageJson, ResultArrowStream, ValidationProblem, ProblemHttpResult>> Results(
         HttpRequest request, string runId, IGrainFactory grains, [FromQuery] string? measure, [FromQuery] string? book, [FromQuery] string? cursor, [FromQuery] int? limit)
     {
-        if (ResourceIds.Problem(runId) is not null)
+        if (!ResourceIds.IsValid(runId))
         {
             return NotFound(runId);
         }
@@ -148,7 +148,7 @@ public static class RunsApi
     }
 
     internal static async Task<RunSnapshot?> SnapshotOf(string runId, IGrainFactory grains) =>
-        ResourceIds.Problem(runId) is null ? await grains.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync() : null;
+        ResourceIds.IsValid(runId) ? await grains.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync() : null;
 
     internal static ProblemHttpResult NotFound(string runId) =>
         TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such run.", detail: $"No run '{runId}' exists.");

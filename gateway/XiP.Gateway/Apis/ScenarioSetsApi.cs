@@ -66,7 +66,7 @@ public static class ScenarioSetsApi
 
     public static async Task<Results<Ok<ScenarioSetView>, ProblemHttpResult>> Get(string id, IGrainFactory grains)
     {
-        if (ResourceIds.Problem(id) is null && await grains.GetGrain<IScenarioSetGrain>(id).GetAsync() is { } stored)
+        if (ResourceIds.IsValid(id) && await grains.GetGrain<IScenarioSetGrain>(id).GetAsync() is { } stored)
         {
             return TypedResults.Ok(new ScenarioSetView(id, stored));
         }

@@ -229,7 +229,7 @@ public static class TradesApi
             wanted = number;
         }
 
-        if (ResourceIds.Problem(tradeId) is null)
+        if (ResourceIds.IsValid(tradeId))
         {
             var grain = grains.GetGrain<ITradeGrain>(tradeId);
             if (await (wanted is { } v ? grain.GetVersionAsync(v) : grain.GetAsync()) is { } stored)

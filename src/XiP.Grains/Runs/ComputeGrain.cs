@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Orleans.Placement;
 using Orleans.Runtime.Placement;
 using XiP.Abstractions;
-using XiP.Abstractions.Diagnostics;
+using XiP.Telemetry;
 using XiP.Abstractions.Runs;
 using XiP.Grains.Mapping;
 using XiP.Pricing.Columnar;

@@ -7,7 +7,7 @@ using Orleans.Placement;
 using Orleans.Runtime.Placement;
 using Orleans.Streams;
 using XiP.Abstractions;
-using XiP.Abstractions.Diagnostics;
+using XiP.Telemetry;
 using XiP.Abstractions.Runs;
 using XiP.Pricing.Risk;
 using XiP.Results;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 
-namespace XiP.Abstractions.Diagnostics;
+namespace XiP.Telemetry;
 
 /// <summary>
 /// XiP's own spans and instruments. Hosts subscribe to <see cref="Name"/> for both; the Prometheus names
@@ -53,7 +53,7 @@ public static class XiPTelemetry
     /// cost on every request and every grain call; a host that makes none does neither.
     /// </summary>
     public static bool IsTracingEnabled(IConfiguration configuration) =>
-        !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]) || configuration.GetValue<bool>(TracingSetting);
+        !string.IsNullOrWhiteSpace(configuration[OtlpEndpointSetting]) || (bool.TryParse(configuration[TracingSetting], out var tracing) && tracing);
 
     /// <summary>Tag helpers, so every site spells the tags alike.</summary>
     public static KeyValuePair<string, object?> Status(string status) => new("status", status);
