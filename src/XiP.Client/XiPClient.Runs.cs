@@ -1,6 +1,6 @@
 using System.Globalization;
+using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using XiP.Contracts;
 using XiP.Contracts.Results;
@@ -82,11 +82,14 @@ public sealed partial class XiPClient
                 connected = true;
                 using (response)
                 {
-                    var reader = new ServerSentEventReader(await response.Content.ReadAsStreamAsync(cancellationToken));
-                    while (await TryReadAsync(reader, cancellationToken) is { } message)
+                    var parser = SseParser.Create(await response.Content.ReadAsStreamAsync(cancellationToken), ParseData);
+                    await using var items = parser.EnumerateAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+                    while (await TryMoveNextAsync(items, cancellationToken))
                     {
-                        lastEventId = message.Id ?? lastEventId;
-                        if (ToRunEvent(message) is not { } runEvent)
+                        // the id an event carries is the last one the stream named (the standard's last event ID buffer)
+                        var id = parser.LastEventId is { Length: > 0 } named ? named : null;
+                        lastEventId = id ?? lastEventId;
+                        if (ToRunEvent(items.Current, id) is not { } runEvent)
                         {
                             continue;
                         }
@@ -107,7 +110,8 @@ public sealed partial class XiPClient
                         }
                     }
 
-                    retry = reader.Retry ?? retry;
+                    // the parser reports no retry field as an infinite interval
+                    retry = parser.ReconnectionInterval == Timeout.InfiniteTimeSpan ? retry : parser.ReconnectionInterval;
                 }
             }
 
@@ -154,35 +158,34 @@ public sealed partial class XiPClient
         }
     }
 
-    private static async Task<ServerSentEvent?> TryReadAsync(ServerSentEventReader reader, CancellationToken cancellationToken)
+    /// <summary>Moves to the next event; false at the end of the stream, or where the connection broke (then the caller reconnects).</summary>
+    private static async Task<bool> TryMoveNextAsync(IAsyncEnumerator<SseItem<RunEventData?>> items, CancellationToken cancellationToken)
     {
         try
         {
-            return await reader.ReadAsync(cancellationToken);
+            return await items.MoveNextAsync();
         }
         catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            return null;
+            return false;
         }
     }
 
-    private static RunEvent? ToRunEvent(ServerSentEvent message)
+    /// <summary>The data of the events this client knows; null for any other event, which is skipped.</summary>
+    private static RunEventData? ParseData(string eventType, ReadOnlySpan<byte> data) =>
+        IsTerminal(eventType) || eventType == "progress"
+            ? JsonSerializer.Deserialize<RunEventData>(data, ContractJson.Options) ?? throw new JsonException($"A '{eventType}' event carried no data.")
+            : null;
+
+    private static RunEvent? ToRunEvent(SseItem<RunEventData?> item, string? id) => item.Data switch
     {
-        var terminal = message.Type is "completed" or "failed" or "cancelled";
-        if (!terminal && message.Type != "progress")
-        {
-            return null;
-        }
+        null => null,
+        var d when IsTerminal(item.EventType) => new RunTerminalEvent(id, d.RunId, d.Status, d.Total, d.Done, d.Failed),
+        var d => new RunProgressEvent(id, d.RunId, d.Status, d.Total, d.Done, d.Failed),
+    };
 
-        var data = JsonSerializer.Deserialize<RunEventData>(Encoding.UTF8.GetBytes(message.Data), ContractJson.Options)
-            ?? throw new JsonException($"A '{message.Type}' event carried no data.");
-        return terminal
-            ? new RunTerminalEvent(message.Id, data.RunId, data.Status, data.Total, data.Done, data.Failed)
-            : new RunProgressEvent(message.Id, data.RunId, data.Status, data.Total, data.Done, data.Failed);
-    }
+    private static bool IsTerminal(string eventType) => eventType is "completed" or "failed" or "cancelled";
 
     private static long? SequenceOf(string? eventId) =>
         long.TryParse(eventId, NumberStyles.None, CultureInfo.InvariantCulture, out var sequence) ? sequence : null;
-
-    private sealed record RunEventData(string RunId, RunState Status, long Total, long Done, long Failed);
 }

@@ -81,6 +81,74 @@ public sealed class RunEventsClientTests
         Assert.Single(events);
     }
 
+    [Fact]
+    public async Task TheGatewaysFieldOrderCommentsAndUnknownEventsAreReadAndADropResumesFromTheLastWholeEvent()
+    {
+        var server = new ScriptedEvents(
+            """
+            event: progress
+            data: {"runId":"run-c","status":"running","total":4,"done":1,"failed":0}
+            id: 2
+
+            : keep-alive
+
+            event: heartbeat
+            data: {}
+
+            event: progress
+            data: {"runId":"run-c","status":"running","total":4,"done":2,"failed":0}
+            id: 3
+            """, // cut off before its blank line: not dispatched, so its id is not the one to resume from
+            """
+            event: progress
+            data: {"runId":"run-c","status":"running","total":4,"done":1,"failed":0}
+            id: 2
+
+            event: progress
+            data: {"runId":"run-c","status":"running","total":4,"done":2,"failed":0}
+            id: 3
+
+            event: failed
+            data: {"runId":"run-c","status":"failed","total":4,"done":2,"failed":2}
+            id: 5
+
+
+            """);
+        var client = new XiPClient(new HttpClient(server) { BaseAddress = new Uri("http://xip.test/") }, NoWait);
+
+        var events = new List<RunEvent>();
+        await foreach (var e in client.WatchRunAsync("run-c"))
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal([null, "2"], server.LastEventIds);
+        Assert.Equal(["2", "3", "5"], events.Select(e => e.Id));
+        Assert.Equal([1L, 2, 2], events.Select(e => e.Done));
+        Assert.Equal(RunState.Failed, Assert.IsType<RunTerminalEvent>(events[^1]).Status);
+    }
+
+    [Fact]
+    public async Task TheServersRetryIntervalIsTheReconnectDelay()
+    {
+        var server = new ScriptedEvents(
+            "retry: 0\nid: 1\nevent: progress\ndata: {\"runId\":\"run-d\",\"status\":\"running\",\"total\":2,\"done\":1,\"failed\":0}\n\n",
+            "id: 2\nevent: completed\ndata: {\"runId\":\"run-d\",\"status\":\"completed\",\"total\":2,\"done\":2,\"failed\":0}\n\n");
+        var hourly = new XiPClientOptions { ReconnectDelay = TimeSpan.FromHours(1), MaxReconnectAttempts = 2 };
+        var client = new XiPClient(new HttpClient(server) { BaseAddress = new Uri("http://xip.test/") }, hourly);
+
+        // with the client's own delay this would wait an hour, and the token would end it first
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var events = new List<RunEvent>();
+        await foreach (var e in client.WatchRunAsync("run-d", cancellationToken: timeout.Token))
+        {
+            events.Add(e);
+        }
+
+        Assert.Equal([null, "1"], server.LastEventIds);
+        Assert.Equal(["1", "2"], events.Select(e => e.Id));
+    }
+
     /// <summary>Answers the n-th request for events with the n-th script, and records each request's Last-Event-ID.</summary>
     private sealed class ScriptedEvents(params string[] scripts) : HttpMessageHandler
     {

@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net.Http.Json;
+using System.Net.ServerSentEvents;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using XiP.Grains.Runs;
@@ -109,27 +111,20 @@ internal static class RunClient
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
         var events = new List<ServerSentEvent>();
-        long id = -1;
-        string? name = null;
-        while (await reader.ReadLineAsync(timeout.Token) is { } line)
+        await foreach (var item in SseParser.Create(await response.Content.ReadAsStreamAsync(timeout.Token)).EnumerateAsync(timeout.Token))
         {
-            if (line.StartsWith("id: ", StringComparison.Ordinal))
-            {
-                id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
-            }
-            else if (line.StartsWith("event: ", StringComparison.Ordinal))
-            {
-                name = line[7..];
-            }
-            else if (line.StartsWith("data: ", StringComparison.Ordinal))
-            {
-                events.Add(new ServerSentEvent(id, name!, JsonDocument.Parse(line[6..]).RootElement));
-            }
+            events.Add(Parse(item));
         }
 
         return events;
+    }
+
+    /// <summary>An event as the gateway sends them: each names its own id.</summary>
+    public static ServerSentEvent Parse(SseItem<string> item)
+    {
+        Assert.NotNull(item.EventId);
+        return new ServerSentEvent(long.Parse(item.EventId, CultureInfo.InvariantCulture), item.EventType, JsonDocument.Parse(item.Data).RootElement);
     }
 
     public static async Task<List<JsonElement>> ReadAllResultsAsync(HttpClient client, string runId, int pageSize = 100)

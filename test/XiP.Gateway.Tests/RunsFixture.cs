@@ -13,6 +13,9 @@ public sealed class RunsFixture : IAsyncLifetime
     {
         builder.UseSetting("XiP:Runs:ValuationsPerBatch", "1");
         builder.UseSetting("XiP:Runs:MaxConcurrentRuns", MaxConcurrentRuns.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+        // keep-alive comments between the events of every run here, not only of a run held quiet
+        builder.UseSetting("XiP:Gateway:EventKeepAlive", "00:00:00.1");
         builder.ConfigureTestServices(services => services.AddSingleton<IBatchFaultInjector>(Faults));
     });
 

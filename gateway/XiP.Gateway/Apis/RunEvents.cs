@@ -1,8 +1,15 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Orleans.Streams;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
+using XiP.Contracts;
+using Rest = XiP.Contracts.Runs;
 
 namespace XiP.Gateway.Apis;
 
@@ -13,73 +20,57 @@ namespace XiP.Gateway.Apis;
 /// </summary>
 public static class RunEvents
 {
-    private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
-    public static async Task StreamAsync(string runId, HttpContext context, IClusterClient cluster)
+    public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
+        string runId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options)
     {
-        var cancellationToken = context.RequestAborted;
+        if (!ResourceIds.IsValid(runId) || await cluster.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync() is null)
+        {
+            return RunsApi.NotFound(runId);
+        }
+
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        return TypedResults.ServerSentEvents(Follow(runId, cluster, context.Response.Body, options.Value.EventKeepAlive));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Follow(
+        string runId, IClusterClient cluster, Stream body, TimeSpan keepAlive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
         var events = Channel.CreateUnbounded<RunProgress>(new UnboundedChannelOptions { SingleReader = true });
         var stream = cluster.GetStreamProvider(ProviderNames.Streams).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, runId));
-        if (!ResourceIds.IsValid(runId))
-        {
-            await RunsApi.NotFound(runId).ExecuteAsync(context);
-            return;
-        }
 
         // subscribe before reading the state, so nothing falls between the two
         var subscription = await stream.SubscribeAsync((e, _) => events.Writer.WriteAsync(e, cancellationToken).AsTask());
         try
         {
-            var status = await cluster.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync();
-            if (status is null)
+            // the run was there a moment ago; one purged since then ends the stream like a dropped connection
+            if (await cluster.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync() is not { } status)
             {
-                await RunsApi.NotFound(runId).ExecuteAsync(context);
-                return;
+                yield break;
             }
 
-            context.Response.Headers.ContentType = "text/event-stream";
-            context.Response.Headers.CacheControl = "no-cache";
-            context.Response.Headers["X-Accel-Buffering"] = "no";
             var last = status.Sequence;
-            await WriteAsync(context.Response, new RunProgress(runId, status.State, status.Total, status.Done, status.Failed, status.Sequence), cancellationToken);
+            yield return Item(new RunProgress(runId, status.State, status.Total, status.Done, status.Failed, status.Sequence));
             if (status.IsTerminal)
             {
-                return;
+                yield break;
             }
 
-            while (!cancellationToken.IsCancellationRequested)
+            while (await NextAsync(events.Reader, body, keepAlive, cancellationToken) is { } next)
             {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                wait.CancelAfter(KeepAlive);
-                RunProgress next;
-                try
-                {
-                    next = await events.Reader.ReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // a comment line keeps proxies from closing an idle connection
-                    await context.Response.WriteAsync(": keep-alive\n\n", cancellationToken);
-                    await context.Response.Body.FlushAsync(cancellationToken);
-                    continue;
-                }
-
                 if (next.Sequence <= last && !next.IsTerminal)
                 {
                     continue;
                 }
 
                 last = Math.Max(last, next.Sequence);
-                await WriteAsync(context.Response, next, cancellationToken);
+                yield return Item(next);
                 if (next.IsTerminal)
                 {
-                    return;
+                    yield break;
                 }
             }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            // the client went away
         }
         finally
         {
@@ -87,7 +78,36 @@ public static class RunEvents
         }
     }
 
-    private static async Task WriteAsync(HttpResponse response, RunProgress progress, CancellationToken cancellationToken)
+    /// <summary>The next event from the run's stream; null once the client has gone.</summary>
+    private static async Task<RunProgress?> NextAsync(ChannelReader<RunProgress> events, Stream body, TimeSpan keepAlive, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(keepAlive);
+                try
+                {
+                    return await events.ReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // A comment keeps proxies from closing an idle connection. SseItem cannot carry one, so it is
+                    // written here, between two events: SseFormatter flushes each event whole before asking for the next.
+                    await body.WriteAsync(KeepAliveComment, cancellationToken);
+                    await body.FlushAsync(cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The event for <paramref name="progress"/>: named by status, the run's sequence as its id, data as the contract's JSON.</summary>
+    private static SseItem<string> Item(RunProgress progress)
     {
         var name = progress.Status switch
         {
@@ -96,10 +116,10 @@ public static class RunEvents
             RunState.Cancelled => "cancelled",
             _ => "progress",
         };
+
+        // the contract's JSON options decide these bytes, not whichever the host gives ServerSentEventsResult
         var data = JsonSerializer.Serialize(
-            new { runId = progress.RunId, status = progress.Status, total = progress.Total, done = progress.Done, failed = progress.Failed },
-            WireJson.Options);
-        await response.WriteAsync($"id: {progress.Sequence}\nevent: {name}\ndata: {data}\n\n", cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+            new Rest.RunEventData(progress.RunId, progress.Status.ToContract(), progress.Total, progress.Done, progress.Failed), ContractJson.Options);
+        return new SseItem<string>(data, name) { EventId = progress.Sequence.ToString(CultureInfo.InvariantCulture) };
     }
 }

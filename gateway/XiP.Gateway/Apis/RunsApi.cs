@@ -43,7 +43,6 @@ public static class RunsApi
         api.MapGet("/{runId}/events", RunEvents.StreamAsync)
             .WithName("RunEvents")
             .WithSummary("Server-sent events: progress at most every 250 ms, then one terminal event (completed, failed or cancelled); resumable with Last-Event-ID.")
-            .Produces(StatusCodes.Status200OK, contentType: "text/event-stream")
             .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
