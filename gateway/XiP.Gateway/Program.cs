@@ -33,7 +33,9 @@ else
 }
 
 // Configure the API
-builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName);
+builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
+    .Validate(o => o.EventKeepAlive > TimeSpan.Zero, $"{GatewayOptions.SectionName}:EventKeepAlive must be a positive time.")
+    .ValidateOnStart();
 builder.Services.AddSingleton<PricingGateway>();
 builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
 builder.Services.AddProblemDetails();
