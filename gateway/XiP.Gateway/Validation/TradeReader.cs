@@ -1,5 +1,6 @@
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Trades;
+using XiP.Contracts;
 
 namespace XiP.Gateway.Validation;
 
@@ -10,6 +11,8 @@ namespace XiP.Gateway.Validation;
 /// </summary>
 public static class TradeReader
 {
+    public const int MaxFixingDates = 10_000;
+
     private static readonly Dictionary<string, TradeKind> TradeKinds = new(StringComparer.OrdinalIgnoreCase)
     {
         [TradeTypes.EuropeanOption] = TradeKind.EuropeanOption,
@@ -91,7 +94,7 @@ public static class TradeReader
 
     private static List<DateOnly>? FixingDates(JsonObjectReader trade, DateOnly? expiry, MarketDataSpec? market)
     {
-        var elements = trade.Array("fixingDates", minCount: 1, maxCount: 10_000);
+        var elements = trade.Array("fixingDates", minCount: 1, maxCount: MaxFixingDates);
         if (elements is null)
         {
             return null;

@@ -21,11 +21,8 @@ public static class WireNames
 
     public static IReadOnlyDictionary<string, CurveInstrumentKind> InstrumentTypes { get; } = Map(("deposit", CurveInstrumentKind.Deposit), ("swap", CurveInstrumentKind.Swap));
 
-    /// <summary>The measures of the contract, as the pricing grains name them.</summary>
-    public static IReadOnlyDictionary<string, string> Measures { get; } = new[]
-    {
-        "pv", "delta", "gamma", "vega", "theta", "rho", "dividendRho", "pv01", "parRate", "dirtyPrice", "cleanPrice", "accruedInterest",
-    }.ToDictionary(m => m, m => m, StringComparer.OrdinalIgnoreCase);
+    /// <summary>The measures of the contract (<see cref="Contracts.Measures"/>), any letter case to the contract's spelling.</summary>
+    public static IReadOnlyDictionary<string, string> Measures => Contracts.Measures.ByName;
 
     private static Dictionary<string, T> Map<T>(params (string Name, T Value)[] entries) =>
         entries.ToDictionary(e => e.Name, e => e.Value, StringComparer.OrdinalIgnoreCase);

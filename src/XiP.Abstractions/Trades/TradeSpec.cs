@@ -1,8 +1,9 @@
 using System.Text.Json.Serialization;
+using XiP.Contracts;
 
 namespace XiP.Abstractions.Trades;
 
-/// <summary>A trade as the REST contract describes it; <c>type</c> selects the product.</summary>
+/// <summary>A trade as the REST contract describes it; <c>type</c> selects the product (<see cref="TradeTypes"/>).</summary>
 [GenerateSerializer, Alias("xip.trade-spec")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(EuropeanOptionSpec), TradeTypes.EuropeanOption)]
@@ -17,17 +18,6 @@ public abstract record TradeSpec
 
     /// <summary>Scales every measure except prices and rates; 1 when not given.</summary>
     [Id(2)] public double Quantity { get; init; } = 1.0;
-}
-
-/// <summary>The wire names of the trade types.</summary>
-public static class TradeTypes
-{
-    public const string EuropeanOption = "europeanOption";
-    public const string GeometricAsianOption = "geometricAsianOption";
-    public const string InterestRateSwap = "interestRateSwap";
-    public const string FixedRateBond = "fixedRateBond";
-
-    public static IReadOnlyList<string> All { get; } = [EuropeanOption, GeometricAsianOption, InterestRateSwap, FixedRateBond];
 }
 
 /// <summary>Call or put.</summary>

@@ -1,3 +1,4 @@
+using XiP.Contracts;
 using XiP.Numerics;
 using XiP.Pricing.Measures;
 using XiP.Pricing.Pricers;
@@ -16,7 +17,7 @@ internal sealed class AsianBatch : ProductBatch
     private readonly bool _pv01;
 
     private AsianBatch(BatchOutput output, TradeTable table, int firstRow, int rows, int firstTrade, MarketSet markets)
-        : base(output, table.Asian, firstRow, rows, firstTrade, GeometricAsianOptionPricer.Default.SupportedMeasures, "geometricAsianOption")
+        : base(output, table.Asian, firstRow, rows, firstTrade, GeometricAsianOptionPricer.Default.SupportedMeasures, TradeTypes.GeometricAsianOption)
     {
         var a = table.Asian;
         _rows = OptionRows.Resolve(this, table, a.Position, a.Quantity, a.Underlying, a.Curve, a.Put, a.Strike, a.ExpiryDay, firstRow, rows, firstTrade, markets);

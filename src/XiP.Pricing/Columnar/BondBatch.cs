@@ -1,3 +1,4 @@
+using XiP.Contracts;
 using XiP.Numerics;
 using XiP.Pricing.Measures;
 using XiP.Pricing.Pricers;
@@ -14,7 +15,7 @@ internal sealed class BondBatch : ProductBatch
     private readonly List<Group> _groups = [];
 
     private BondBatch(BatchOutput output, TradeTable table, int firstRow, int rows, int firstTrade, MarketSet markets)
-        : base(output, table.Bonds, firstRow, rows, firstTrade, DiscountingBondPricer.Default.SupportedMeasures, "fixedRateBond")
+        : base(output, table.Bonds, firstRow, rows, firstTrade, DiscountingBondPricer.Default.SupportedMeasures, TradeTypes.FixedRateBond)
     {
         var b = table.Bonds;
         var baseMarket = markets[0];

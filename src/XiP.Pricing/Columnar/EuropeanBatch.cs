@@ -1,3 +1,4 @@
+using XiP.Contracts;
 using XiP.Numerics;
 using XiP.Pricing.Measures;
 using XiP.Pricing.Pricers;
@@ -17,7 +18,7 @@ internal sealed class EuropeanBatch : ProductBatch
     private readonly double[] _price, _delta = [], _gamma = [], _vega = [], _theta = [], _rho = [], _dividendRho = [], _bumped = [];
 
     private EuropeanBatch(BatchOutput output, TradeTable table, int firstRow, int rows, int firstTrade, MarketSet markets)
-        : base(output, table.European, firstRow, rows, firstTrade, EuropeanOptionPricer.Default.SupportedMeasures, "europeanOption")
+        : base(output, table.European, firstRow, rows, firstTrade, EuropeanOptionPricer.Default.SupportedMeasures, TradeTypes.EuropeanOption)
     {
         var e = table.European;
         _rows = OptionRows.Resolve(this, table, e.Position, e.Quantity, e.Underlying, e.Curve, e.Put, e.Strike, e.ExpiryDay, firstRow, rows, firstTrade, markets);

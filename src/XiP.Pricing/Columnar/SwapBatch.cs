@@ -1,3 +1,4 @@
+using XiP.Contracts;
 using XiP.Pricing.Measures;
 using XiP.Pricing.Pricers;
 using XiP.Pricing.Products;
@@ -14,7 +15,7 @@ internal sealed class SwapBatch : ProductBatch
     private readonly List<Group> _groups = [];
 
     private SwapBatch(BatchOutput output, TradeTable table, int firstRow, int rows, int firstTrade, MarketSet markets)
-        : base(output, table.Swaps, firstRow, rows, firstTrade, DiscountingSwapPricer.Default.SupportedMeasures, "interestRateSwap")
+        : base(output, table.Swaps, firstRow, rows, firstTrade, DiscountingSwapPricer.Default.SupportedMeasures, TradeTypes.InterestRateSwap)
     {
         var s = table.Swaps;
         var baseMarket = markets[0];

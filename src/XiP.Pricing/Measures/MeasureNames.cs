@@ -1,38 +1,39 @@
 using System.Collections.Frozen;
+using XiP.Contracts;
 using XiP.Pricing.Products;
 
 namespace XiP.Pricing.Measures;
 
-/// <summary>The wire names of measures (camelCase, as in the REST contract).</summary>
+/// <summary>
+/// The wire names of measures: <see cref="Measure"/> tied to the contract's list (<c>XiP.Contracts.Measures.All</c>),
+/// each enum member to the name that spells it. The test of this library checks that the two are the same set.
+/// </summary>
 public static class MeasureNames
 {
-    private static readonly FrozenDictionary<Measure, string> Names = Enum.GetValues<Measure>()
-        .ToFrozenDictionary(m => m, m => char.ToLowerInvariant(m.ToString()[0]) + m.ToString()[1..]);
+    private static readonly FrozenDictionary<Measure, string> Names = Contracts.Measures.All
+        .ToFrozenDictionary(name => Enum.Parse<Measure>(name, ignoreCase: true), name => name);
 
     private static readonly FrozenDictionary<string, Measure> ByName = Names
         .ToFrozenDictionary(kv => kv.Value, kv => kv.Key, StringComparer.OrdinalIgnoreCase);
 
-    public static string Of(Measure measure) => Names[measure];
+    public static string Of(Measure measure) => Names.TryGetValue(measure, out var name)
+        ? name
+        : throw new ArgumentOutOfRangeException(nameof(measure), measure, "The measure is not in the contract's list (XiP.Contracts.Measures).");
 
     public static bool TryParse(string? name, out Measure measure) => ByName.TryGetValue(name ?? string.Empty, out measure);
 
-    public static IEnumerable<string> All => Names.Values;
+    public static IEnumerable<string> All => Contracts.Measures.All;
 }
 
-/// <summary>The wire names of product types.</summary>
+/// <summary>The wire names of product types (<see cref="TradeTypes"/>) by trade.</summary>
 public static class ProductNames
 {
-    public const string EuropeanOption = "europeanOption";
-    public const string GeometricAsianOption = "geometricAsianOption";
-    public const string InterestRateSwap = "interestRateSwap";
-    public const string FixedRateBond = "fixedRateBond";
-
     public static string Of(Trade trade) => trade switch
     {
-        EuropeanOptionTrade => EuropeanOption,
-        GeometricAsianOptionTrade => GeometricAsianOption,
-        InterestRateSwapTrade => InterestRateSwap,
-        FixedRateBondTrade => FixedRateBond,
+        EuropeanOptionTrade => TradeTypes.EuropeanOption,
+        GeometricAsianOptionTrade => TradeTypes.GeometricAsianOption,
+        InterestRateSwapTrade => TradeTypes.InterestRateSwap,
+        FixedRateBondTrade => TradeTypes.FixedRateBond,
         _ => trade.GetType().Name,
     };
 }
