@@ -1,5 +1,6 @@
 using System.Buffers;
 using XiP.Abstractions.Results;
+using XiP.Contracts;
 using XiP.Pricing.Columnar;
 using XiP.Pricing.Measures;
 
@@ -14,8 +15,8 @@ namespace XiP.Results;
 /// </summary>
 public sealed class ResultStore(IRunBlockStore store)
 {
-    /// <summary>The largest page <see cref="ReadPageAsync"/> returns; larger limits are clamped to it.</summary>
-    public const int MaxPageSize = 10_000;
+    /// <summary>The largest page <see cref="ReadPageAsync"/> returns (the contract's <see cref="Limits.MaxResultPageSize"/>); larger limits are clamped to it.</summary>
+    public const int MaxPageSize = Limits.MaxResultPageSize;
 
     /// <summary>A page holds at most this many values (records × markets), whatever its limit.</summary>
     public const int MaxPageValues = 4 * 1024 * 1024;

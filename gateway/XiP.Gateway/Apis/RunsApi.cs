@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using XiP.Abstractions;
 using XiP.Abstractions.Results;
 using XiP.Abstractions.Runs;
+using XiP.Contracts;
 using XiP.Contracts.Results;
 using XiP.Gateway.Validation;
 using Rest = XiP.Contracts.Runs;
@@ -13,9 +14,6 @@ namespace XiP.Gateway.Apis;
 /// <summary>Risk runs: submit, follow, read results, cancel.</summary>
 public static class RunsApi
 {
-    private const int DefaultPageSize = 1000;
-    private const int MaxPageSize = 10_000;
-
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/v1/runs").WithTags("Runs");
@@ -47,11 +45,16 @@ public static class RunsApi
         return app;
     }
 
-    public static async Task<IResult> Submit(HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A run's <c>tradeIds</c> may be as long as the run grains' own limit allows: the same setting
+    /// (<see cref="Limits.MaxTradesPerRunSetting"/>, read into <see cref="RunLimitOptions"/>), so the two cannot disagree.
+    /// </remarks>
+    public static async Task<IResult> Submit(
+        HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, IOptions<RunLimitOptions> runLimits, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
-        if (body is null || RunRequestReader.Read(body.RootElement, options.Value.MaxTradesPerPriceRequest * 10, errors) is not { } run)
+        if (body is null || RunRequestReader.Read(body.RootElement, runLimits.Value.MaxTradesPerRun, errors) is not { } run)
         {
             return ApiResults.Invalid(errors);
         }
@@ -102,9 +105,9 @@ public static class RunsApi
             return ApiResults.Invalid("measure", $"must be one of {string.Join(", ", WireNames.Measures.Keys)}.");
         }
 
-        if (limit is < 1 or > MaxPageSize)
+        if (limit is < 1 or > Limits.MaxResultPageSize)
         {
-            return ApiResults.Invalid("limit", $"must be between 1 and {MaxPageSize}.");
+            return ApiResults.Invalid("limit", $"must be between 1 and {Limits.MaxResultPageSize}.");
         }
 
         var arrow = request.GetTypedHeaders().Accept.Any(a => string.Equals(a.MediaType.Value, ResultArrowStream.ContentType, StringComparison.OrdinalIgnoreCase));
@@ -138,7 +141,7 @@ public static class RunsApi
 
         try
         {
-            return new ResultPageJson(await reader.ReadPageAsync(new ResultQuery(runId, canonicalMeasure, book, cursor, limit ?? DefaultPageSize)));
+            return new ResultPageJson(await reader.ReadPageAsync(new ResultQuery(runId, canonicalMeasure, book, cursor, limit ?? Limits.DefaultResultPageSize)));
         }
         catch (ArgumentException)
         {

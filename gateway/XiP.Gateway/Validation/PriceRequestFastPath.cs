@@ -3,6 +3,7 @@ using System.Text.Json;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Pricing;
 using XiP.Abstractions.Trades;
+using XiP.Contracts;
 
 namespace XiP.Gateway.Validation;
 
@@ -20,7 +21,7 @@ namespace XiP.Gateway.Validation;
 /// </remarks>
 public static class PriceRequestFastPath
 {
-    private const int MaxMeasures = 100;
+    private const int MaxMeasures = Limits.MaxMeasuresPerRequest;
     private const int MaxStringLength = 200;
 
     private enum Member

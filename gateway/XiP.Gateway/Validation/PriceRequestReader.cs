@@ -2,6 +2,7 @@ using System.Text.Json;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Pricing;
 using XiP.Abstractions.Trades;
+using XiP.Contracts;
 
 namespace XiP.Gateway.Validation;
 
@@ -50,7 +51,7 @@ public static class PriceRequestReader
     public static List<string> ReadMeasures(JsonObjectReader root)
     {
         var measures = new List<string>();
-        foreach (var (element, path) in root.Array("measures", minCount: 1, maxCount: 100) ?? [])
+        foreach (var (element, path) in root.Array("measures", minCount: 1, maxCount: Limits.MaxMeasuresPerRequest) ?? [])
         {
             if (element.ValueKind == JsonValueKind.String && WireNames.Measures.TryGetValue(element.GetString()!, out var measure))
             {

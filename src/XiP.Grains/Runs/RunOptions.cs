@@ -1,3 +1,5 @@
+using XiP.Contracts;
+
 namespace XiP.Grains.Runs;
 
 /// <summary>Limits and tuning of risk runs (configuration section <c>XiP:Runs</c>).</summary>
@@ -5,8 +7,11 @@ public sealed class RunOptions
 {
     public const string SectionName = "XiP:Runs";
 
-    /// <summary>The most trades one run may price; a larger portfolio is refused at submission.</summary>
-    public int MaxTradesPerRun { get; set; } = 1_000_000;
+    /// <summary>
+    /// The most trades one run may price; a larger portfolio is refused at submission. The gateway reads the same setting
+    /// (<see cref="Limits.MaxTradesPerRunSetting"/>) for the length of a run's <c>tradeIds</c>.
+    /// </summary>
+    public int MaxTradesPerRun { get; set; } = Limits.MaxTradesPerRun;
 
     /// <summary>The most scenarios (listed plus generated) one run may use.</summary>
     public int MaxScenariosPerRun { get; set; } = 10_000;
