@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Orleans.Dashboard;
@@ -36,10 +37,13 @@ else
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
     .Validate(o => o.EventKeepAlive > TimeSpan.Zero, $"{GatewayOptions.SectionName}:EventKeepAlive must be a positive time.")
     .ValidateOnStart();
+builder.Services.AddOptions<RunLimitOptions>().Configure<IConfiguration>(RunLimitOptions.Bind);
 builder.Services.AddSingleton<PricingGateway>();
 builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
+// numbers are JSON numbers: the readers take no "1.5" for 1.5, and so the OpenAPI document must not offer strings
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(ContractSchemas.Configure);
 
 var app = builder.Build();
 

@@ -6,7 +6,7 @@ namespace XiP.Gateway.Validation;
 /// <summary>Validates the body of <c>POST /v1/curves/calibrate</c>.</summary>
 public static class CalibrateRequestReader
 {
-    private const int MaxDates = 100_000;
+    public const int MaxDates = 100_000;
 
     public static CalibrateRequest? Read(JsonElement body, ValidationErrors errors)
     {

@@ -6,6 +6,10 @@ namespace XiP.Gateway.Validation;
 /// <summary>Validates a market-data object of the REST contract and builds its <see cref="MarketDataSpec"/>.</summary>
 public static class MarketDataReader
 {
+    public const int MaxPillars = 10_000;
+    public const int MaxInstruments = 1_000;
+    public const int MaxTenorLength = 8;
+
     public static MarketDataSpec? Read(JsonObjectReader market)
     {
         var valuationDate = market.Date("valuationDate");
@@ -71,7 +75,7 @@ public static class MarketDataReader
         var pillars = new List<PillarSpec>();
         var seen = new HashSet<DateOnly>();
         var ok = true;
-        foreach (var (element, path) in curve.Array("pillars", minCount: 1, maxCount: 10_000) ?? [])
+        foreach (var (element, path) in curve.Array("pillars", minCount: 1, maxCount: MaxPillars) ?? [])
         {
             if (JsonObjectReader.Open(element, path, curve.Errors) is not { } pillar)
             {
@@ -117,7 +121,7 @@ public static class MarketDataReader
 
         var instruments = new List<CurveInstrumentSpec>();
         var ok = true;
-        foreach (var (element, path) in curve.Array("instruments", minCount: 1, maxCount: 1_000) ?? [])
+        foreach (var (element, path) in curve.Array("instruments", minCount: 1, maxCount: MaxInstruments) ?? [])
         {
             if (JsonObjectReader.Open(element, path, curve.Errors) is not { } instrument)
             {
@@ -126,7 +130,7 @@ public static class MarketDataReader
             }
 
             var type = instrument.Choice("type", WireNames.InstrumentTypes);
-            var tenor = instrument.String("tenor", maxLength: 8);
+            var tenor = instrument.String("tenor", maxLength: MaxTenorLength);
             if (tenor is not null && !TenorText.IsValid(tenor))
             {
                 instrument.Errors.Add(instrument.PathOf("tenor"), "must be a positive count and a unit D, W, M or Y, as in 3M or 10Y.");

@@ -3,9 +3,10 @@ namespace XiP.Gateway.Validation;
 /// <summary>Range rules for numbers; each returns a message when the value breaks it.</summary>
 public static class Rules
 {
-    // A rate or yield beyond ±100% is a units mistake (5 for 5%), not a market.
-    private const double MaxRate = 1.0;
-    private const double MaxVolatility = 10.0;
+    /// <summary>A rate or yield beyond ±100% is a units mistake (5 for 5%), not a market.</summary>
+    public const double MaxRate = 1.0;
+
+    public const double MaxVolatility = 10.0;
 
     public static string? Positive(double x) => x > 0 ? null : "must be positive.";
 

@@ -16,6 +16,9 @@ public static class ScenarioSetReader
     /// <summary>The most scenarios a set may hold, listed and generated together (a fixed limit, not configuration).</summary>
     public const int MaxScenarios = 100_000;
 
+    /// <summary>The longest shift target (<c>equity:</c> and a name of at most 200 characters).</summary>
+    public const int MaxTargetLength = 210;
+
     /// <summary>The most shifts one listed scenario may hold.</summary>
     public const int MaxShiftsPerScenario = 10_000;
 
@@ -137,7 +140,7 @@ public static class ScenarioSetReader
 
     private static ShiftSpec? ReadShift(JsonObjectReader shift)
     {
-        var target = shift.String("target", maxLength: 210);
+        var target = shift.String("target", maxLength: MaxTargetLength);
         string? normalized = null;
         bool? isCurve = null;
         if (target is not null)
