@@ -77,7 +77,7 @@ internal static class ContractSchemas
 
         var calibrate = Get(nameof(CalibrateRequest));
         Closed(calibrate, "valuationDate", "curve");
-        List(calibrate, "dates", 0, CalibrateRequestReader.MaxDates);
+        List(calibrate, "dates", 0, CalibrateRequestReader.MaxDates).Type |= JsonSchemaType.Null;
 
         // the results' page and filter (query parameters of GET /v1/runs/{runId}/results)
         foreach (var parameter in document.Paths?.GetValueOrDefault("/v1/runs/{runId}/results")?.Operations?.GetValueOrDefault(HttpMethod.Get)?.Parameters ?? [])
@@ -97,7 +97,11 @@ internal static class ContractSchemas
 
     private static void MarketData(Func<string, OpenApiSchema> get)
     {
-        Closed(get(nameof(MarketDataSpec)), "valuationDate");
+        var market = get(nameof(MarketDataSpec));
+        Closed(market, "valuationDate");
+        // absent and null are the same to the readers where a member may be left out
+        Property(market, "curves").Type |= JsonSchemaType.Null;
+        Property(market, "equities").Type |= JsonSchemaType.Null;
 
         var curve = get(nameof(CurveSpec));
         Closed(curve);
@@ -173,11 +177,11 @@ internal static class ContractSchemas
     {
         var set = get(nameof(ScenarioSetSpec));
         Closed(set);
-        List(set, "scenarios", 0, ScenarioSetReader.MaxScenarios);
+        List(set, "scenarios", 0, ScenarioSetReader.MaxScenarios).Type |= JsonSchemaType.Null;
         // at least one listed scenario, or generated ones
         set.AnyOf =
         [
-            new OpenApiSchema { Required = new HashSet<string> { "scenarios" }, Properties = new Dictionary<string, IOpenApiSchema> { ["scenarios"] = new OpenApiSchema { MinItems = 1 } } },
+            new OpenApiSchema { Required = new HashSet<string> { "scenarios" }, Properties = new Dictionary<string, IOpenApiSchema> { ["scenarios"] = new OpenApiSchema { Type = JsonSchemaType.Array, MinItems = 1 } } },
             new OpenApiSchema { Required = new HashSet<string> { "generate" }, Properties = new Dictionary<string, IOpenApiSchema> { ["generate"] = Typed(JsonSchemaType.Object) } },
         ];
 
