@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text;
 using XiP.Client;
 using XiP.Cli.Output;
+using XiP.Contracts;
 
 namespace XiP.Cli.Commands;
 
@@ -16,7 +17,7 @@ internal static class RunResultsCommand
         var measure = new Option<string>("--measure") { Description = "Only this measure." };
         var book = new Option<string>("--book") { Description = "Only the trades of this book." };
         var output = new Option<FileInfo>("--output", "-o") { Description = "Write to this file instead of standard output." };
-        var pageSize = new Option<int?>("--page-size") { Description = "Results per request (the gateway's default: 1000)." };
+        var pageSize = new Option<int?>("--page-size") { Description = $"Results per request (the gateway's default: {Limits.DefaultResultPageSize}, at most {Limits.MaxResultPageSize})." };
         var command = new Command(
             "results",
             "Writes all results of a run. CSV: tradeId,book,measure,tradeVersion,base,s1..sN,error, where sK is the K-th scenario of the set; "
