@@ -21,3 +21,7 @@ public static class ContractJson
         return options;
     }
 }
+
+/// <summary>Writes and reads an enum as kebab-case ("log-linear-discount").</summary>
+public sealed class KebabCaseEnumConverter<T>() : JsonStringEnumConverter<T>(JsonNamingPolicy.KebabCaseLower)
+    where T : struct, Enum;

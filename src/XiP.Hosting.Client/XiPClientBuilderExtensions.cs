@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
-using XiP.Telemetry;
 using XiP.Hosting;
+using XiP.Telemetry;
 
 namespace Orleans.Hosting;
 

@@ -6,11 +6,11 @@ using Orleans.Configuration;
 using Orleans.Serialization;
 using Orleans.Storage;
 using XiP.Abstractions;
-using XiP.Telemetry;
 using XiP.Grains.Pricing;
 using XiP.Grains.Runs;
 using XiP.Hosting;
 using XiP.Results.Sqlite;
+using XiP.Telemetry;
 using XiP.Trades;
 
 namespace Orleans.Hosting;

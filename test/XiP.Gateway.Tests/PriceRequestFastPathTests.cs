@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using XiP.Abstractions;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Pricing;
+using XiP.Contracts;
 using XiP.Gateway.Validation;
 
 namespace XiP.Gateway.Tests;
@@ -117,7 +118,7 @@ public sealed class PriceRequestFastPathTests
         Assert.Equal(slow.Inline, fast.Inline);
 
         // the wire form writes every field, doubles in their round-trip form (so -0 and 0 differ), trades with their type
-        Assert.Equal(JsonSerializer.Serialize(slow.Request, WireJson.Options), JsonSerializer.Serialize(fast.Request, WireJson.Options));
+        Assert.Equal(JsonSerializer.Serialize(slow.Request, ContractJson.Options), JsonSerializer.Serialize(fast.Request, ContractJson.Options));
     }
 
     private static Task<MarketDataSpec?> LoadAsync(string id) => Task.FromResult(id == StoredId ? Stored : null);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using XiP.Contracts;
 
 namespace XiP.Abstractions.MarketData;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using XiP.Contracts;
 
 namespace XiP.Abstractions.MarketData;
 
@@ -21,5 +22,5 @@ public sealed record MarketDataSpec
             Curves = new SortedDictionary<string, CurveSpec>(Curves, StringComparer.Ordinal),
             Equities = new SortedDictionary<string, EquitySpec>(Equities, StringComparer.Ordinal),
         },
-        WireJson.Options);
+        ContractJson.Options);
 }

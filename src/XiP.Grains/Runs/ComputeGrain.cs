@@ -2,11 +2,11 @@ using System.Diagnostics;
 using Orleans.Placement;
 using Orleans.Runtime.Placement;
 using XiP.Abstractions;
-using XiP.Telemetry;
 using XiP.Abstractions.Runs;
 using XiP.Grains.Mapping;
 using XiP.Pricing.Columnar;
 using XiP.Results;
+using XiP.Telemetry;
 
 namespace XiP.Grains.Runs;
 

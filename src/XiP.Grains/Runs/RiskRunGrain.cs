@@ -7,10 +7,11 @@ using Orleans.Placement;
 using Orleans.Runtime.Placement;
 using Orleans.Streams;
 using XiP.Abstractions;
-using XiP.Telemetry;
 using XiP.Abstractions.Runs;
+using XiP.Contracts;
 using XiP.Pricing.Risk;
 using XiP.Results;
+using XiP.Telemetry;
 using XiP.Trades;
 
 namespace XiP.Grains.Runs;
@@ -104,7 +105,7 @@ public sealed partial class RiskRunGrain(
 
     async Task<RunSubmission> IRiskRunGrain.SubmitAsync(RunRequest request)
     {
-        var requestJson = JsonSerializer.Serialize(request, WireJson.Options);
+        var requestJson = JsonSerializer.Serialize(request, ContractJson.Options);
         if (Saved.Request is not null)
         {
             return Saved.RequestJson == requestJson

@@ -2,6 +2,7 @@ using System.Text.Json;
 using XiP.Abstractions;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Scenarios;
+using XiP.Contracts;
 
 namespace XiP.Grains.Scenarios;
 
@@ -30,5 +31,5 @@ public sealed class ScenarioSetGrain(
     Task<ScenarioSetSpec?> IScenarioSetGrain.GetAsync() => Task.FromResult(state.State.Set);
 
     /// <summary>The set as the contract writes it; order is meaningful (scenario k is result k), so nothing is sorted.</summary>
-    public static string CanonicalJson(ScenarioSetSpec set) => JsonSerializer.Serialize(set, WireJson.Options);
+    public static string CanonicalJson(ScenarioSetSpec set) => JsonSerializer.Serialize(set, ContractJson.Options);
 }
