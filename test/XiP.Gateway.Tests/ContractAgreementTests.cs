@@ -291,8 +291,9 @@ public sealed partial class ContractAgreementTests(ContractAgreementTests.Fixtur
             }
 
             var repository = RepositoryRoot();
-            var api = Path.GetFullPath(Path.Combine(repository, "..", "shared", "API.md"));
-            Assert.True(File.Exists(api), $"The REST contract is not at {api} (../shared/API.md beside the repository).");
+            // the repository's copy of ../shared/API.md (test/Contract/README.md): a clean clone has no ../shared
+            var api = Path.Combine(repository, "test", "Contract", "API.md");
+            Assert.True(File.Exists(api), $"The REST contract's copy is not at {api}.");
             Examples.AddRange(ExamplesOf("API.md", await File.ReadAllTextAsync(api)));
             Examples.AddRange(ExamplesOf("README.md", await File.ReadAllTextAsync(Path.Combine(repository, "README.md"))));
         }
