@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
+using XiP.Abstractions;
 using XiP.Hosting;
 using XiP.Telemetry;
 
@@ -35,6 +36,10 @@ public static class XiPClientBuilderExtensions
                 });
                 break;
         }
+
+        // run progress reaches the gateway's event streams over the silos' stream provider: a client needs its own
+        // side of it, or every GET /v1/runs/{id}/events through a cluster gateway fails
+        client.AddMemoryStreams(ProviderNames.Streams);
 
         // the gateway's requests carry their trace into the silos (when it makes spans at all)
         if (XiPTelemetry.IsTracingEnabled(configuration))

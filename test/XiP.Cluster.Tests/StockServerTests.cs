@@ -64,6 +64,11 @@ public sealed class StockServerTests
             Assert.Equal((long)Trades * (Scenarios + 1), status.GetProperty("done").GetInt64());
             Assert.Equal(0, status.GetProperty("failed").GetInt64());
 
+            // progress through the cluster gateway: the events of an ended run are its terminal one, then the end
+            var events = await cluster.Gateway.GetStringAsync($"/v1/runs/{runId}/events");
+            Assert.Contains("event: completed", events, StringComparison.Ordinal);
+            Assert.Contains($"\"runId\":\"{runId}\"", events, StringComparison.Ordinal);
+
             var first = await cluster.Gateway.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}/results?limit=3");
             Assert.Equal(3, first.GetProperty("items").GetArrayLength());
             Assert.Equal($"{book}-000000", first.GetProperty("items")[0].GetProperty("tradeId").GetString());
