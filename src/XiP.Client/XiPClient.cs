@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using XiP.Contracts;
+using XiP.Contracts.Pricing;
 
 namespace XiP.Client;
 
@@ -27,12 +28,12 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
     private readonly XiPClientOptions _options = options ?? new XiPClientOptions();
 
     /// <summary>Prices trades for measures: <paramref name="request"/> is a <c>/v1/price</c> body (marketData or marketDataId, trades, measures).</summary>
-    public Task<PriceResult> PriceJsonAsync(Stream request, CancellationToken cancellationToken = default) =>
-        SendAsync<PriceResult>(HttpMethod.Post, "v1/price", Raw(request), cancellationToken);
+    public Task<PriceResponse> PriceJsonAsync(Stream request, CancellationToken cancellationToken = default) =>
+        SendAsync<PriceResponse>(HttpMethod.Post, "v1/price", Raw(request), cancellationToken);
 
     /// <inheritdoc cref="PriceJsonAsync(Stream, CancellationToken)"/>
-    public Task<PriceResult> PriceAsync<TRequest>(TRequest request, CancellationToken cancellationToken = default) =>
-        SendAsync<PriceResult>(HttpMethod.Post, "v1/price", Json(request), cancellationToken);
+    public Task<PriceResponse> PriceAsync<TRequest>(TRequest request, CancellationToken cancellationToken = default) =>
+        SendAsync<PriceResponse>(HttpMethod.Post, "v1/price", Json(request), cancellationToken);
 
     /// <summary>Stores a market-data snapshot under <paramref name="snapshotId"/>; storing the same snapshot again is harmless, a different one is a 409.</summary>
     public Task<StoredMarketData> PutMarketDataAsync<TMarketData>(string snapshotId, TMarketData marketData, CancellationToken cancellationToken = default) =>

@@ -21,7 +21,7 @@ public sealed class MarketDataGrainTests(ClusterFixture fixture)
         Assert.NotNull(stored);
         Assert.Equal("md-created", stored.Id);
         Assert.Equal(ClusterFixture.Now, stored.StoredAt);
-        Assert.Equal(snapshot.CanonicalJson(), stored.Snapshot.CanonicalJson());
+        Assert.Equal(Canonical.Of(snapshot), Canonical.Of(stored.Snapshot));
         Assert.Equal(ValuationDate, stored.Snapshot.ValuationDate);
         Assert.Equal(["EUR-ESTR", "USD-FLAT", "USD-SOFR"], stored.Snapshot.Curves.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(new EquitySpec(128.24, 0.0416, 0.1523), stored.Snapshot.Equities["ACME"]);
@@ -52,7 +52,7 @@ public sealed class MarketDataGrainTests(ClusterFixture fixture)
         var stored = await grain.GetAsync();
 
         Assert.NotNull(stored);
-        Assert.Equal(first.CanonicalJson(), stored.Snapshot.CanonicalJson());
+        Assert.Equal(Canonical.Of(first), Canonical.Of(stored.Snapshot));
         Assert.Equal(128.24, stored.Snapshot.Equities["ACME"].Spot);
     }
 
@@ -71,7 +71,7 @@ public sealed class MarketDataGrainTests(ClusterFixture fixture)
         var second = fixture.Client.GetGrain<IMarketDataGrain>("md-shared");
         var fromClient = await second.GetAsync();
         Assert.NotNull(fromClient);
-        Assert.Equal(snapshot.CanonicalJson(), fromClient.Snapshot.CanonicalJson());
+        Assert.Equal(Canonical.Of(snapshot), Canonical.Of(fromClient.Snapshot));
         Assert.Equal(ClusterFixture.Now, fromClient.StoredAt);
 
         Assert.Equal(XiPTestCluster.SiloCount, fixture.Cluster.Silos.Count);
@@ -79,7 +79,7 @@ public sealed class MarketDataGrainTests(ClusterFixture fixture)
         {
             var fromSilo = await silo.ServiceProvider.GetRequiredService<IGrainFactory>().GetGrain<IMarketDataGrain>("md-shared").GetAsync();
             Assert.NotNull(fromSilo);
-            Assert.Equal(snapshot.CanonicalJson(), fromSilo.Snapshot.CanonicalJson());
+            Assert.Equal(Canonical.Of(snapshot), Canonical.Of(fromSilo.Snapshot));
         }
     }
 
@@ -93,7 +93,7 @@ public sealed class MarketDataGrainTests(ClusterFixture fixture)
         var stored = await grain.GetAsync();
 
         Assert.NotNull(stored);
-        Assert.Equal(Snapshot().CanonicalJson(), stored.Snapshot.CanonicalJson());
+        Assert.Equal(Canonical.Of(Snapshot()), Canonical.Of(stored.Snapshot));
         Assert.Equal(ClusterFixture.Now, stored.StoredAt);
         Assert.Equal(StoreOutcome.Unchanged, await grain.PutAsync(Snapshot(reversed: true)));
     }

@@ -47,7 +47,7 @@ public sealed class MarketDataPersistenceTests : IDisposable
         Assert.Equal("md-persisted", stored.Id);
         Assert.Equal(StoredAt, stored.StoredAt);
         Assert.Equal(StoredAt.Offset, stored.StoredAt.Offset);
-        Assert.Equal(snapshot.CanonicalJson(), stored.Snapshot.CanonicalJson());
+        Assert.Equal(Canonical.Of(snapshot), Canonical.Of(stored.Snapshot));
         Assert.Equal(StoreOutcome.Unchanged, await grain.PutAsync(MarketDataGrainTests.Snapshot(reversed: true)));
         Assert.Equal(StoreOutcome.Conflict, await grain.PutAsync(snapshot with { ValuationDate = snapshot.ValuationDate.AddDays(1) }));
         Assert.Null(await second.Client.GetGrain<IMarketDataGrain>("md-never-stored").GetAsync());

@@ -3,20 +3,19 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
-using XiP.Abstractions;
-using XiP.Abstractions.MarketData;
-using XiP.Abstractions.Pricing;
-using XiP.Abstractions.Runs;
-using XiP.Abstractions.Scenarios;
-using XiP.Abstractions.Trades;
 using XiP.Contracts;
+using XiP.Contracts.Markets;
+using XiP.Contracts.Pricing;
+using XiP.Contracts.Runs;
+using XiP.Contracts.Scenarios;
+using XiP.Contracts.Trades;
 using XiP.Gateway.Validation;
 
 namespace XiP.Gateway.Apis;
 
 /// <summary>
 /// Makes the OpenAPI document's request schemas say what the readers of <see cref="XiP.Gateway.Validation"/> accept, from
-/// the same facts: enum names from <see cref="WireNames"/> and <see cref="ScenarioSetReader.Kinds"/>, measures from
+/// the same facts: enum names from the contract's enums (which <see cref="WireNames"/> reads too), measures from
 /// <see cref="Measures"/>, limits from <see cref="Limits"/>, the configured <see cref="GatewayOptions"/> and
 /// <see cref="RunLimitOptions"/>, ranges from <see cref="Rules"/>; required members, members that exclude each other, and no
 /// member the readers do not know. The agreement test (test/XiP.Gateway.Tests, ContractAgreementTests) checks the document
@@ -46,16 +45,16 @@ internal static class ContractSchemas
             ? s
             : throw new InvalidOperationException($"The OpenAPI document has no schema '{name}'; {nameof(ContractSchemas)} must follow the rename.");
 
-        // the enumerations as the readers spell them (the converters' own spellings may differ: linearZero is not a name)
-        Names(Get(nameof(OptionKind)), WireNames.OptionTypes.Keys);
-        Names(Get(nameof(AveragingKind)), WireNames.Averaging.Keys);
-        Names(Get(nameof(SwapDirectionKind)), WireNames.Directions.Keys);
-        Names(Get(nameof(PaymentFrequency)), WireNames.Frequencies.Keys);
-        Names(Get(nameof(CurveInterpolation)), WireNames.Interpolations.Keys);
-        Names(Get(nameof(CurveInstrumentKind)), WireNames.InstrumentTypes.Keys);
-        Names(Get(nameof(ShiftKind)), ScenarioSetReader.Kinds.Keys);
+        // the enumerations as the readers spell them
+        Names(Get(nameof(OptionType)), WireNames.OptionTypes.Keys);
+        Names(Get(nameof(Averaging)), WireNames.Averaging.Keys);
+        Names(Get(nameof(SwapDirection)), WireNames.Directions.Keys);
+        Names(Get(nameof(Frequency)), WireNames.Frequencies.Keys);
+        Names(Get(nameof(Interpolation)), WireNames.Interpolations.Keys);
+        Names(Get(nameof(InstrumentType)), WireNames.InstrumentTypes.Keys);
+        Names(Get(nameof(ShiftType)), WireNames.ShiftKinds.Keys);
 
-        var price = Get(nameof(PriceRequestBody));
+        var price = Get(nameof(PriceRequest));
         Closed(price, "trades", "measures");
         price.OneOf = [OneOf("marketData", JsonSchemaType.Object, "marketDataId"), OneOf("marketDataId", JsonSchemaType.String, "marketData")];
         Text(price, "marketDataId");
@@ -97,19 +96,19 @@ internal static class ContractSchemas
 
     private static void MarketData(Func<string, OpenApiSchema> get)
     {
-        var market = get(nameof(MarketDataSpec));
+        var market = get(nameof(Contracts.Markets.MarketData));
         Closed(market, "valuationDate");
         // absent and null are the same to the readers where a member may be left out
         Property(market, "curves").Type |= JsonSchemaType.Null;
         Property(market, "equities").Type |= JsonSchemaType.Null;
 
-        var curve = get(nameof(CurveSpec));
+        var curve = get(nameof(Curve));
         Closed(curve);
         Range(curve, "flatRate", -Rules.MaxRate, Rules.MaxRate);
         List(curve, "pillars", 1, MarketDataReader.MaxPillars).Type = JsonSchemaType.Array;
         List(curve, "instruments", 1, MarketDataReader.MaxInstruments).Type = JsonSchemaType.Array;
         // exactly one of flatRate, pillars or instruments; a flat curve has no interpolation, a bootstrapped one interpolates log-linearly
-        var logLinear = WireNames.Interpolations.Single(i => i.Value == CurveInterpolation.LogLinearDiscount).Key;
+        var logLinear = WireNames.Of(Interpolation.LogLinearDiscount);
         curve.OneOf =
         [
             Only(["flatRate"], ["pillars", "instruments", "interpolation"], new() { ["flatRate"] = Typed(JsonSchemaType.Number) }),
@@ -117,22 +116,22 @@ internal static class ContractSchemas
             Only(["instruments", "interpolation"], ["flatRate", "pillars"], new() { ["instruments"] = Typed(JsonSchemaType.Array), ["interpolation"] = Names(new OpenApiSchema(), [logLinear]) }),
         ];
 
-        var pillar = get(nameof(PillarSpec));
+        var pillar = get(nameof(Pillar));
         Closed(pillar, "date", "zeroRate");
         Range(pillar, "zeroRate", -Rules.MaxRate, Rules.MaxRate);
 
-        var instrument = get(nameof(CurveInstrumentSpec));
+        var instrument = get(nameof(CurveInstrument));
         Closed(instrument, "type", "tenor", "rate");
         var tenor = Property(instrument, "tenor");
         tenor.MaxLength = MarketDataReader.MaxTenorLength;
         tenor.Pattern = "^0*[1-9][0-9]*[DWMYdwmy]$";
         Range(instrument, "rate", -Rules.MaxRate, Rules.MaxRate);
-        var deposit = WireNames.InstrumentTypes.Single(i => i.Value == CurveInstrumentKind.Deposit).Key;
+        var deposit = WireNames.Of(InstrumentType.Deposit);
         // a deposit has no payment frequencies
         instrument.If = new OpenApiSchema { Required = new HashSet<string> { "type" }, Properties = new Dictionary<string, IOpenApiSchema> { ["type"] = Names(new OpenApiSchema(), [deposit]) } };
         instrument.Then = new OpenApiSchema { Not = AnyRequired("fixedFrequency", "floatFrequency") };
 
-        var equity = get(nameof(EquitySpec));
+        var equity = get(nameof(Equity));
         Closed(equity, "spot", "volatility");
         Positive(equity, "spot");
         Range(equity, "dividendYield", -Rules.MaxRate, Rules.MaxRate).Type |= JsonSchemaType.Null;
@@ -142,10 +141,10 @@ internal static class ContractSchemas
 
     private static void Trades(Func<string, OpenApiSchema> get)
     {
-        var european = get(nameof(TradeSpec) + nameof(EuropeanOptionSpec));
-        var asian = get(nameof(TradeSpec) + nameof(GeometricAsianOptionSpec));
-        var swap = get(nameof(TradeSpec) + nameof(InterestRateSwapSpec));
-        var bond = get(nameof(TradeSpec) + nameof(FixedRateBondSpec));
+        var european = get(nameof(Trade) + nameof(EuropeanOption));
+        var asian = get(nameof(Trade) + nameof(GeometricAsianOption));
+        var swap = get(nameof(Trade) + nameof(InterestRateSwap));
+        var bond = get(nameof(Trade) + nameof(FixedRateBond));
         foreach (var trade in new[] { european, asian, swap, bond })
         {
             trade.Type = JsonSchemaType.Object;
@@ -160,7 +159,7 @@ internal static class ContractSchemas
         var fixingDates = List(asian, "fixingDates", 1, TradeReader.MaxFixingDates);
         fixingDates.Type = JsonSchemaType.Array;
         fixingDates.UniqueItems = true;
-        var discrete = WireNames.Averaging.Single(a => a.Value == AveragingKind.Discrete).Key;
+        var discrete = WireNames.Of(Averaging.Discrete);
         asian.If = new OpenApiSchema { Required = new HashSet<string> { "averaging" }, Properties = new Dictionary<string, IOpenApiSchema> { ["averaging"] = Names(new OpenApiSchema(), [discrete]) } };
         asian.Then = new OpenApiSchema { Required = new HashSet<string> { "fixingDates" } };
         asian.Else = new OpenApiSchema { Not = AnyRequired("fixingDates") };
@@ -175,7 +174,7 @@ internal static class ContractSchemas
 
     private static void ScenarioSets(Func<string, OpenApiSchema> get)
     {
-        var set = get(nameof(ScenarioSetSpec));
+        var set = get(nameof(ScenarioSet));
         Closed(set);
         List(set, "scenarios", 0, ScenarioSetReader.MaxScenarios).Type |= JsonSchemaType.Null;
         // at least one listed scenario, or generated ones
@@ -185,18 +184,18 @@ internal static class ContractSchemas
             new OpenApiSchema { Required = new HashSet<string> { "generate" }, Properties = new Dictionary<string, IOpenApiSchema> { ["generate"] = Typed(JsonSchemaType.Object) } },
         ];
 
-        var scenario = get(nameof(ScenarioSpec));
+        var scenario = get(nameof(Scenario));
         Closed(scenario, "id", "shifts");
         Text(scenario, "id");
         List(scenario, "shifts", 0, ScenarioSetReader.MaxShiftsPerScenario);
 
-        var shift = get(nameof(ShiftSpec));
+        var shift = get(nameof(Shift));
         Closed(shift, "target", "kind", "amount");
         var target = Property(shift, "target");
         target.MaxLength = ScenarioSetReader.MaxTargetLength;
         target.Pattern = $"^(?:{AnyCase("curve")}|{AnyCase("equity")}):(?:\\S|\\S.*\\S)$";
-        string Kind(ShiftKind kind) => ScenarioSetReader.Kinds.Single(k => k.Value == kind).Key;
-        OpenApiSchema When(ShiftKind[] kinds, string prefix, Action<OpenApiSchema> amount, bool date)
+        string Kind(ShiftType kind) => WireNames.Of(kind);
+        OpenApiSchema When(ShiftType[] kinds, string prefix, Action<OpenApiSchema> amount, bool date)
         {
             var then = new OpenApiSchema
             {
@@ -224,13 +223,13 @@ internal static class ContractSchemas
         var absolute = Number(ScenarioSetReader.MaxAbsoluteShift);
         shift.AllOf =
         [
-            When([ShiftKind.Parallel], "curve", a => (a.Minimum, a.Maximum) = ("-" + basisPoints, basisPoints), date: false),
-            When([ShiftKind.Pillar], "curve", a => (a.Minimum, a.Maximum) = ("-" + basisPoints, basisPoints), date: true),
-            When([ShiftKind.SpotRelative], "equity", a => (a.ExclusiveMinimum, a.Maximum) = ("-1", Number(ScenarioSetReader.MaxSpotRelative)), date: false),
-            When([ShiftKind.VolAbsolute, ShiftKind.DividendYieldAbsolute], "equity", a => (a.Minimum, a.Maximum) = ("-" + absolute, absolute), date: false),
+            When([ShiftType.Parallel], "curve", a => (a.Minimum, a.Maximum) = ("-" + basisPoints, basisPoints), date: false),
+            When([ShiftType.Pillar], "curve", a => (a.Minimum, a.Maximum) = ("-" + basisPoints, basisPoints), date: true),
+            When([ShiftType.SpotRelative], "equity", a => (a.ExclusiveMinimum, a.Maximum) = ("-1", Number(ScenarioSetReader.MaxSpotRelative)), date: false),
+            When([ShiftType.VolAbsolute, ShiftType.DividendYieldAbsolute], "equity", a => (a.Minimum, a.Maximum) = ("-" + absolute, absolute), date: false),
         ];
 
-        var generator = get(nameof(ScenarioGeneratorSpec));
+        var generator = get(nameof(ScenarioGenerator));
         Closed(generator, "count", "seed");
         var count = Property(generator, "count");
         count.Minimum = "1";

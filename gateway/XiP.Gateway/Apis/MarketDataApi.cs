@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using XiP.Abstractions;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Pricing;
+using XiP.Contracts.Markets;
 using XiP.Gateway.Validation;
 
 namespace XiP.Gateway.Apis;
@@ -17,7 +18,7 @@ public static class MarketDataApi
             .WithName("PutMarketData")
             .WithSummary("Stores a market-data snapshot under an id; a stored snapshot never changes.")
             .WithDescription("201 when stored, 200 when the same snapshot was already stored, 409 when a different one is stored under the id.")
-            .Accepts<MarketDataSpec>("application/json")
+            .Accepts<MarketData>("application/json")
             .Produces<MarketDataView>(StatusCodes.Status201Created)
             .Produces<MarketDataView>()
             .ProducesValidationProblem()
@@ -64,7 +65,7 @@ public static class MarketDataApi
                 detail: $"Market-data snapshot '{snapshotId}' is immutable; store the changed data under a new id.");
         }
 
-        var view = MarketDataView.Of((await grain.GetAsync())!);
+        var view = View((await grain.GetAsync())!);
         return outcome == StoreOutcome.Created
             ? TypedResults.Created($"/v1/market-data/{Uri.EscapeDataString(snapshotId)}", view)
             : TypedResults.Ok(view);
@@ -74,18 +75,15 @@ public static class MarketDataApi
     {
         if (ResourceIds.IsValid(snapshotId) && await grains.GetGrain<IMarketDataGrain>(snapshotId).GetAsync() is { } stored)
         {
-            return TypedResults.Ok(MarketDataView.Of(stored));
+            return TypedResults.Ok(View(stored));
         }
 
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such market-data snapshot.", detail: $"No snapshot '{snapshotId}' is stored.");
     }
+
+    private static MarketDataView View(StoredMarketData stored) => new(stored.Id, stored.StoredAt, stored.Snapshot.ToContract());
 }
 
-/// <summary>A stored snapshot as the API shows it.</summary>
-public sealed record MarketDataView(string Id, DateTimeOffset StoredAt, MarketDataSpec MarketData)
-{
-    public static MarketDataView Of(StoredMarketData stored) => new(stored.Id, stored.StoredAt, stored.Snapshot);
-}
 
 /// <summary>The shape of ids in routes: what can be a grain key and a URL segment without surprises.</summary>
 public static class ResourceIds

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using XiP.Abstractions.Pricing;
 using XiP.Gateway.Validation;
+using Rest = XiP.Contracts.Pricing;
 
 namespace XiP.Gateway.Apis;
 
@@ -15,14 +16,14 @@ public static class PricingApi
             .WithName("Price")
             .WithSummary("Prices trades for measures on inline or stored market data.")
             .WithDescription("Results come back in request order. A measure that does not apply to a trade type is reported in that trade's errors; the request still succeeds.")
-            .Accepts<PriceRequestBody>("application/json")
-            .Produces<PriceResponse>()
+            .Accepts<Rest.PriceRequest>("application/json")
+            .Produces<Rest.PriceResponse>()
             .ProducesValidationProblem();
         api.MapPost("/curves/calibrate", Calibrate)
             .WithName("CalibrateCurve")
             .WithSummary("Calibrates a curve and reads discount factors off it.")
-            .Accepts<CalibrateRequest>("application/json")
-            .Produces<CalibrateResponse>()
+            .Accepts<Rest.CalibrateRequest>("application/json")
+            .Produces<Rest.CalibrateResponse>()
             .ProducesValidationProblem();
         return app;
     }
@@ -65,7 +66,7 @@ public static class PricingApi
         }
     }
 
-    public static async Task<Results<Ok<CalibrateResponse>, ValidationProblem>> Calibrate(HttpRequest request, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<Rest.CalibrateResponse>, ValidationProblem>> Calibrate(HttpRequest request, PricingGateway pricing, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
@@ -76,7 +77,7 @@ public static class PricingApi
 
         try
         {
-            return TypedResults.Ok(await pricing.Pricing.CalibrateAsync(calibrate));
+            return TypedResults.Ok((await pricing.Pricing.CalibrateAsync(calibrate)).ToContract());
         }
         catch (InvalidMarketDataException e)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Scenarios;
+using XiP.Contracts.Scenarios;
 using XiP.Gateway.Validation;
 
 namespace XiP.Gateway.Apis;
@@ -20,7 +21,7 @@ public static class ScenarioSetsApi
                 + "spotRelativeStdDev, volAbsoluteStdDev, dividendYieldAbsoluteStdDev } }. Generated scenarios (gen-1 … gen-count) follow the listed ones; "
                 + $"the same seed always gives the same set. At most {ScenarioSetReader.MaxScenarios} scenarios in all. "
                 + "201 when stored, 200 when the same set was already stored, 409 when a different one is stored under the id.")
-            .Accepts<ScenarioSetSpec>("application/json")
+            .Accepts<ScenarioSet>("application/json")
             .Produces<ScenarioSetView>(StatusCodes.Status201Created)
             .Produces<ScenarioSetView>()
             .ProducesValidationProblem()
@@ -58,7 +59,7 @@ public static class ScenarioSetsApi
                 detail: $"Scenario set '{id}' is immutable; store the changed set under a new id.");
         }
 
-        var view = new ScenarioSetView(id, (await grain.GetAsync())!);
+        var view = new ScenarioSetView(id, (await grain.GetAsync())!.ToContract());
         return outcome == StoreOutcome.Created
             ? TypedResults.Created($"/v1/scenario-sets/{Uri.EscapeDataString(id)}", view)
             : TypedResults.Ok(view);
@@ -68,12 +69,9 @@ public static class ScenarioSetsApi
     {
         if (ResourceIds.IsValid(id) && await grains.GetGrain<IScenarioSetGrain>(id).GetAsync() is { } stored)
         {
-            return TypedResults.Ok(new ScenarioSetView(id, stored));
+            return TypedResults.Ok(new ScenarioSetView(id, stored.ToContract()));
         }
 
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such scenario set.", detail: $"No scenario set '{id}' is stored.");
     }
 }
-
-/// <summary>A stored scenario set as the API shows it.</summary>
-public sealed record ScenarioSetView(string Id, ScenarioSetSpec ScenarioSet);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using XiP.Abstractions.Trades;
+using XiP.Contracts.Trades;
 using XiP.Gateway.Validation;
 
 namespace XiP.Gateway.Apis;
@@ -23,7 +24,7 @@ public static class TradesApi
             .WithSummary("Stores one trade under its id; a changed definition becomes the next version.")
             .WithDescription("201 for a new trade, 200 otherwise; `changed` says whether a new version was written (an identical body keeps the version). "
                 + "The body's `id` may be left out; when given it must equal the id in the route.")
-            .Accepts<TradeSpec>("application/json")
+            .Accepts<Trade>("application/json")
             .Produces<TradeStoredView>(StatusCodes.Status201Created)
             .Produces<TradeStoredView>()
             .ProducesValidationProblem();
@@ -34,7 +35,7 @@ public static class TradesApi
                 + "with the line in each message for NDJSON. NDJSON is read when the content type is application/x-ndjson or the body does not start with '['. "
                 + "`created` counts new trades, `changed` stored trades given a new version; the rest were identical to their current version.")
             // Content types that routing lets through; the body decides between array and NDJSON, not the label.
-            .Accepts<List<TradeSpec>>("application/json", "application/x-ndjson", "application/jsonl", "text/plain")
+            .Accepts<List<Trade>>("application/json", "application/x-ndjson", "application/jsonl", "text/plain")
             .Produces<TradeBatchView>()
             .ProducesValidationProblem();
         trades.MapGet("/{tradeId}", Get)
@@ -234,7 +235,7 @@ public static class TradesApi
             var grain = grains.GetGrain<ITradeGrain>(tradeId);
             if (await (wanted is { } v ? grain.GetVersionAsync(v) : grain.GetAsync()) is { } stored)
             {
-                return TypedResults.Ok(new TradeView(tradeId, stored.Version, Books.Of(stored.Trade), stored.StoredAt, stored.Trade));
+                return TypedResults.Ok(new TradeView(tradeId, stored.Version, Books.Of(stored.Trade), stored.StoredAt, stored.Trade.ToContract()));
             }
 
             if (wanted is not null && await grain.GetAsync() is { } latest)
@@ -299,19 +300,3 @@ public static class TradesApi
         return document.RootElement.Clone();
     }
 }
-
-/// <summary>What storing one trade did.</summary>
-/// <param name="Changed">True when a new version was written (always for a new trade).</param>
-public sealed record TradeStoredView(string TradeId, int Version, string Book, bool Changed);
-
-/// <summary>What a bulk store did: <c>created</c> new trades, <c>changed</c> trades given a new version, out of <c>stored</c>.</summary>
-public sealed record TradeBatchView(int Stored, int Created, int Changed);
-
-/// <summary>A stored trade at one version, in the contract's trade shape.</summary>
-public sealed record TradeView(string TradeId, int Version, string Book, DateTimeOffset StoredAt, TradeSpec Trade);
-
-/// <summary>The trades of a book at their current versions.</summary>
-public sealed record BookTradesView(string Book, List<BookTradeEntry> Trades);
-
-/// <summary>One trade of a book.</summary>
-public sealed record BookTradeEntry(string TradeId, int Version);

@@ -45,15 +45,6 @@ public static class ScenarioSetReader
 
     private const string GeneratedIdPrefix = "gen-";
 
-    public static IReadOnlyDictionary<string, ShiftKind> Kinds { get; } = new Dictionary<string, ShiftKind>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["parallel"] = ShiftKind.Parallel,
-        ["pillar"] = ShiftKind.Pillar,
-        ["spotRelative"] = ShiftKind.SpotRelative,
-        ["volAbsolute"] = ShiftKind.VolAbsolute,
-        ["dividendYieldAbsolute"] = ShiftKind.DividendYieldAbsolute,
-    };
-
     public static ScenarioSetSpec? Read(JsonObjectReader root)
     {
         var scenarios = new List<ScenarioSpec>();
@@ -156,7 +147,7 @@ public static class ScenarioSetReader
             }
         }
 
-        var kind = shift.Choice("kind", Kinds);
+        var kind = shift.Choice("kind", WireNames.ShiftKinds);
         var amount = shift.Number("amount", rule: kind is { } k ? AmountRule(k) : null);
 
         DateOnly? date = null;
@@ -245,7 +236,7 @@ public static class ScenarioSetReader
 
     private static bool IsCurveKind(ShiftKind kind) => kind is ShiftKind.Parallel or ShiftKind.Pillar;
 
-    private static string Name(ShiftKind kind) => Kinds.First(k => k.Value == kind).Key;
+    private static string Name(ShiftKind kind) => WireNames.ShiftKinds.First(k => k.Value == kind).Key;
 
     /// <summary><c>curve:NAME</c>, <c>equity:NAME</c>, <c>curve:*</c>, <c>equity:*</c>, the prefix in any case; the name is kept as given.</summary>
     public static bool TryNormalizeTarget(string target, out string normalized, out bool isCurve)

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using XiP.Contracts;
-
 namespace XiP.Abstractions.MarketData;
 
 /// <summary>
@@ -10,17 +7,16 @@ namespace XiP.Abstractions.MarketData;
 [GenerateSerializer, Alias("xip.curve-spec")]
 public sealed record CurveSpec
 {
-    [Id(0), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? FlatRate { get; init; }
+    [Id(0)] public double? FlatRate { get; init; }
 
-    [Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public CurveInterpolation? Interpolation { get; init; }
+    [Id(1)] public CurveInterpolation? Interpolation { get; init; }
 
-    [Id(2), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<PillarSpec>? Pillars { get; init; }
+    [Id(2)] public List<PillarSpec>? Pillars { get; init; }
 
-    [Id(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<CurveInstrumentSpec>? Instruments { get; init; }
+    [Id(3)] public List<CurveInstrumentSpec>? Instruments { get; init; }
 }
 
 /// <summary>How a curve interpolates between pillars.</summary>
-[JsonConverter(typeof(KebabCaseEnumConverter<CurveInterpolation>))]
 public enum CurveInterpolation
 {
     /// <summary>"linear-zero": zero rate linear in time.</summary>
@@ -45,9 +41,9 @@ public sealed record CurveInstrumentSpec
 
     [Id(2)] public required double Rate { get; init; }
 
-    [Id(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public PaymentFrequency? FixedFrequency { get; init; }
+    [Id(3)] public PaymentFrequency? FixedFrequency { get; init; }
 
-    [Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public PaymentFrequency? FloatFrequency { get; init; }
+    [Id(4)] public PaymentFrequency? FloatFrequency { get; init; }
 }
 
 /// <summary>Kinds of curve instruments.</summary>

@@ -10,7 +10,6 @@ public sealed record RunProgress(
     [property: Id(4)] long Failed,
     [property: Id(5)] long Sequence)
 {
-    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }
 

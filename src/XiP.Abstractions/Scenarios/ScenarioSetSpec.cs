@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace XiP.Abstractions.Scenarios;
 
 /// <summary>A scenario set as the REST contract describes it: listed scenarios, then generated ones.</summary>
@@ -8,7 +6,7 @@ public sealed record ScenarioSetSpec
 {
     [Id(0)] public List<ScenarioSpec> Scenarios { get; init; } = [];
 
-    [Id(1), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public ScenarioGeneratorSpec? Generate { get; init; }
+    [Id(1)] public ScenarioGeneratorSpec? Generate { get; init; }
 }
 
 /// <summary>One scenario: shifts applied together to the base market data.</summary>
@@ -50,7 +48,7 @@ public sealed record ShiftSpec
     [Id(2)] public required double Amount { get; init; }
 
     /// <summary>The pillar date of a <see cref="ShiftKind.Pillar"/> shift.</summary>
-    [Id(3), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public DateOnly? Date { get; init; }
+    [Id(3)] public DateOnly? Date { get; init; }
 }
 
 /// <summary>Seeded pseudo-random scenarios: independent normal shifts per curve and per equity; the same seed gives the same set.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace XiP.Abstractions.Trades;
 
 [GenerateSerializer, Alias("xip.geometric-asian-option-spec")]
@@ -16,7 +14,7 @@ public sealed record GeometricAsianOptionSpec : TradeSpec
     [Id(4)] public required AveragingKind Averaging { get; init; }
 
     /// <summary>Averaging dates for discrete averaging; absent for continuous.</summary>
-    [Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public List<DateOnly>? FixingDates { get; init; }
+    [Id(5)] public List<DateOnly>? FixingDates { get; init; }
 
     [Id(6)] public required string DiscountCurve { get; init; }
 }

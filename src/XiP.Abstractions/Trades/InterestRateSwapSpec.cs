@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace XiP.Abstractions.Trades;
 
 [GenerateSerializer, Immutable, Alias("xip.interest-rate-swap-spec")]
@@ -22,5 +20,5 @@ public sealed record InterestRateSwapSpec : TradeSpec
     [Id(7)] public required string Curve { get; init; }
 
     /// <summary>The fixed rate of a floating period already under way on the valuation date.</summary>
-    [Id(8), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public double? CurrentFixingRate { get; init; }
+    [Id(8)] public double? CurrentFixingRate { get; init; }
 }

@@ -1,12 +1,12 @@
 using Spectre.Console;
-using XiP.Client;
+using XiP.Contracts.Pricing;
 
 namespace XiP.Cli.Output;
 
 /// <summary>Trades down, measures across; a measure a trade has no value for shows why.</summary>
 internal static class PriceTable
 {
-    public static Table Of(PriceResult result)
+    public static Table Of(PriceResponse result)
     {
         var measures = result.Results.SelectMany(r => r.Values.Keys.Concat(r.Errors.Keys)).Distinct(StringComparer.Ordinal).ToList();
         var table = new Table().AddColumn("trade");

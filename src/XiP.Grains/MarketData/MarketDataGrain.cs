@@ -11,7 +11,7 @@ public sealed class MarketDataGrain(
 {
     async Task<StoreOutcome> IMarketDataGrain.PutAsync(MarketDataSpec snapshot)
     {
-        var canonical = snapshot.CanonicalJson();
+        var canonical = Canonical.Of(snapshot);
         if (state.State.Snapshot is not null)
         {
             return string.Equals(state.State.CanonicalJson, canonical, StringComparison.Ordinal) ? StoreOutcome.Unchanged : StoreOutcome.Conflict;

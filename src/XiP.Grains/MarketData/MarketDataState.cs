@@ -8,6 +8,7 @@ public sealed class MarketDataState
 {
     [Id(0)] public MarketDataSpec? Snapshot { get; set; }
 
+    /// <summary>The snapshot as <see cref="Canonical"/> writes it, to tell the same body from a changed one.</summary>
     [Id(1)] public string? CanonicalJson { get; set; }
 
     [Id(2)] public DateTimeOffset StoredAt { get; set; }

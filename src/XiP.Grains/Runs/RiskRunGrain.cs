@@ -105,7 +105,7 @@ public sealed partial class RiskRunGrain(
 
     async Task<RunSubmission> IRiskRunGrain.SubmitAsync(RunRequest request)
     {
-        var requestJson = JsonSerializer.Serialize(request, ContractJson.Options);
+        var requestJson = Canonical.Of(request);
         if (Saved.Request is not null)
         {
             return Saved.RequestJson == requestJson

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using XiP.Abstractions;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Scenarios;
-using XiP.Contracts;
 
 namespace XiP.Grains.Scenarios;
 
@@ -15,7 +13,7 @@ public sealed class ScenarioSetGrain(
     async Task<StoreOutcome> IScenarioSetGrain.PutAsync(ScenarioSetSpec set)
     {
         ArgumentNullException.ThrowIfNull(set);
-        var canonical = CanonicalJson(set);
+        var canonical = Canonical.Of(set);
         if (state.State.Set is not null)
         {
             return string.Equals(state.State.CanonicalJson, canonical, StringComparison.Ordinal) ? StoreOutcome.Unchanged : StoreOutcome.Conflict;
@@ -29,7 +27,4 @@ public sealed class ScenarioSetGrain(
     }
 
     Task<ScenarioSetSpec?> IScenarioSetGrain.GetAsync() => Task.FromResult(state.State.Set);
-
-    /// <summary>The set as the contract writes it; order is meaningful (scenario k is result k), so nothing is sorted.</summary>
-    public static string CanonicalJson(ScenarioSetSpec set) => JsonSerializer.Serialize(set, ContractJson.Options);
 }
