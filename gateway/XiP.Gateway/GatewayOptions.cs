@@ -5,7 +5,7 @@ public sealed class GatewayOptions
 {
     public const string SectionName = "XiP:Gateway";
 
-    /// <summary>The largest request body accepted, in bytes (<c>XiP:Gateway:MaxRequestBodyBytes</c>); larger bodies get a 400.</summary>
+    /// <summary>The largest request body accepted, in bytes (<c>XiP:Gateway:MaxRequestBodyBytes</c>); larger bodies get a 413.</summary>
     public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>The largest bulk upload (<c>POST /v1/trades</c>) accepted, in bytes (<c>XiP:Gateway:MaxBulkUploadBytes</c>, default 1 GiB); it is read as it arrives, never held whole.</summary>

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Options;
 using Orleans.Dashboard;
 using Scalar.AspNetCore;
 using XiP.Abstractions;
@@ -36,6 +38,7 @@ else
 // Configure the API
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
     .Validate(o => o.EventKeepAlive > TimeSpan.Zero, $"{GatewayOptions.SectionName}:EventKeepAlive must be a positive time.")
+    .Validate(o => o.MaxRequestBodyBytes > 0 && o.MaxBulkUploadBytes > 0, $"{GatewayOptions.SectionName}:MaxRequestBodyBytes and MaxBulkUploadBytes must be positive.")
     .ValidateOnStart();
 builder.Services.AddOptions<RunLimitOptions>().Configure<IConfiguration>(RunLimitOptions.Bind);
 builder.Services.AddSingleton<PricingGateway>();
@@ -43,6 +46,9 @@ builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.Serializ
 // numbers are JSON numbers: the readers take no "1.5" for 1.5, and so the OpenAPI document must not offer strings
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<BadRequestProblems>();
+// Kestrel's own limit is the gateway's (its default, 30 MB, would cut off bodies the gateway accepts); the bulk upload raises it per request
+builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
 builder.Services.AddOpenApi(ContractSchemas.Configure);
 
 var app = builder.Build();

@@ -23,4 +23,22 @@ public static class Limits
 
     /// <summary>The largest <c>limit</c> of <c>GET /v1/runs/{runId}/results</c>; the result store never pages more.</summary>
     public const int MaxResultPageSize = 10_000;
+
+    /// <summary>The earliest date any body may hold (valuation, expiry, schedule, pillar and shift dates alike).</summary>
+    public static readonly DateOnly EarliestDate = new(1900, 1, 1);
+
+    /// <summary>The latest date any body may hold: schedules and curves stay far inside what dates can represent.</summary>
+    public static readonly DateOnly LatestDate = new(2200, 12, 31);
+
+    /// <summary>The longest curve-instrument tenor, in years; in other units the same span (1200M, 5218W, 36525D).</summary>
+    public const int MaxTenorYears = 100;
+
+    /// <summary>The largest price a body may quote: strikes and spots (positive, at most this).</summary>
+    public const double MaxPrice = 1e12;
+
+    /// <summary>The largest notional or face value.</summary>
+    public const double MaxAmount = 1e15;
+
+    /// <summary>The largest quantity, long or short (|quantity| at most this).</summary>
+    public const double MaxQuantity = 1e12;
 }

@@ -22,9 +22,10 @@ namespace XiP.Gateway.Apis;
 /// and the readers against each other and against the documented examples.
 /// </summary>
 /// <remarks>
-/// What a schema cannot say stays with the readers alone: names match in any letter case there, and rules that
+/// What a schema cannot say stays with the readers alone: names match in any letter case there, rules that
 /// relate values (repeated ids, dates in order or after the valuation date, curves and equities the market data has,
-/// scenarios listed plus generated within the limit).
+/// scenarios listed plus generated within the limit), the range of dates (<see cref="Limits.EarliestDate"/> to
+/// <see cref="Limits.LatestDate"/>), a tenor's span per unit, and text free of control characters and unpaired surrogates.
 /// </remarks>
 internal static class ContractSchemas
 {
@@ -133,7 +134,7 @@ internal static class ContractSchemas
 
         var equity = get(nameof(Equity));
         Closed(equity, "spot", "volatility");
-        Positive(equity, "spot");
+        Positive(equity, "spot", Limits.MaxPrice);
         Range(equity, "dividendYield", -Rules.MaxRate, Rules.MaxRate).Type |= JsonSchemaType.Null;
         Range(equity, "volatility", 0, Rules.MaxVolatility).ExclusiveMinimum = "0";
         Property(equity, "volatility").Minimum = null;
@@ -150,11 +151,11 @@ internal static class ContractSchemas
             trade.Type = JsonSchemaType.Object;
             Closed(trade, [.. trade.Required ?? new HashSet<string>(), "type"]);
             Text(trade, trade.Properties!.Where(p => p.Value is OpenApiSchema { Type: { } t, Format: null, Enum: null } && (t & ~JsonSchemaType.Null) == JsonSchemaType.String).Select(p => p.Key).ToArray());
-            Property(trade, "quantity").Type = JsonSchemaType.Number | JsonSchemaType.Null;
+            Range(trade, "quantity", -Limits.MaxQuantity, Limits.MaxQuantity).Type = JsonSchemaType.Number | JsonSchemaType.Null;
         }
 
-        Positive(european, "strike");
-        Positive(asian, "strike");
+        Positive(european, "strike", Limits.MaxPrice);
+        Positive(asian, "strike", Limits.MaxPrice);
         // discrete averaging lists its fixing dates, continuous averaging has none
         var fixingDates = List(asian, "fixingDates", 1, TradeReader.MaxFixingDates);
         fixingDates.Type = JsonSchemaType.Array;
@@ -164,11 +165,11 @@ internal static class ContractSchemas
         asian.Then = new OpenApiSchema { Required = new HashSet<string> { "fixingDates" } };
         asian.Else = new OpenApiSchema { Not = AnyRequired("fixingDates") };
 
-        Positive(swap, "notional");
+        Positive(swap, "notional", Limits.MaxAmount);
         Range(swap, "fixedRate", -Rules.MaxRate, Rules.MaxRate);
         Range(swap, "currentFixingRate", -Rules.MaxRate, Rules.MaxRate);
 
-        Positive(bond, "faceValue");
+        Positive(bond, "faceValue", Limits.MaxAmount);
         Range(bond, "couponRate", 0, Rules.MaxRate);
     }
 
@@ -307,7 +308,12 @@ internal static class ContractSchemas
         return number;
     }
 
-    private static void Positive(OpenApiSchema schema, string name) => Property(schema, name).ExclusiveMinimum = "0";
+    private static void Positive(OpenApiSchema schema, string name, double max)
+    {
+        var number = Property(schema, name);
+        number.ExclusiveMinimum = "0";
+        number.Maximum = Number(max);
+    }
 
     private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -93,12 +93,12 @@ public static class TradesApi
             sizeLimit.MaxRequestBodySize = maxBytes;
         }
 
-        var errors = new ValidationErrors();
         if (request.ContentLength is { } declared && declared > maxBytes)
         {
-            errors.Add("$", $"the body is {declared} bytes; the limit is {maxBytes}.");
-            return ApiResults.Invalid(errors);
+            throw BodyTooLarge.Declared(declared, maxBytes);
         }
+
+        var errors = new ValidationErrors();
 
         // The body is read as it arrives and stored a chunk at a time in one transaction of the trade store, while the
         // next chunk is parsed; nothing is visible until the commit, and any bad trade aborts it all.

@@ -9,6 +9,9 @@ public static class JsonBody
     // a body of unknown length (chunked) starts in a buffer this large and grows as it arrives
     private const int UnknownLengthCapacity = 4096;
 
+    // the most a declared Content-Length reserves before the bytes arrive
+    private const int FirstCapacity = 256 * 1024;
+
     /// <summary>The options of <see cref="Parse"/>'s documents.</summary>
     public static JsonDocumentOptions DocumentOptions { get; } = new() { MaxDepth = 64 };
 
@@ -16,22 +19,23 @@ public static class JsonBody
     public static JsonReaderOptions ReaderOptions { get; } = new() { MaxDepth = DocumentOptions.MaxDepth };
 
     /// <summary>The parsed body, or null with the problem recorded under "$".</summary>
+    /// <exception cref="BadHttpRequestException">413: the body is over <paramref name="maxBytes"/>.</exception>
     public static async Task<JsonDocument?> ReadAsync(HttpRequest request, long maxBytes, ValidationErrors errors, CancellationToken cancellationToken) =>
         await ReadBytesAsync(request, maxBytes, errors, cancellationToken) is { } body ? Parse(body, errors) : null;
 
-    /// <summary>The body's bytes, or null with the problem recorded under "$" (too large, empty).</summary>
+    /// <summary>The body's bytes, or null with the problem recorded under "$" (empty, not text).</summary>
+    /// <exception cref="BadHttpRequestException">413: the body is over <paramref name="maxBytes"/>.</exception>
     public static async Task<ReadOnlyMemory<byte>?> ReadBytesAsync(HttpRequest request, long maxBytes, ValidationErrors errors, CancellationToken cancellationToken)
     {
         if (request.ContentLength is { } declared && declared > maxBytes)
         {
-            errors.Add("$", $"the body is {declared} bytes; the limit is {maxBytes}.");
-            return null;
+            throw BodyTooLarge.Declared(declared, maxBytes);
         }
 
         // The body is copied out of the request pipe as it arrives (a pipe holding a whole large body
-        // unconsumed would stop reading the socket), into one buffer sized by Content-Length when given:
-        // no per-request scratch buffer, and a small body costs one array of its own size.
-        var body = new ArrayBufferWriter<byte>((int)Math.Max(1, request.ContentLength ?? UnknownLengthCapacity));
+        // unconsumed would stop reading the socket). A small body costs one array of its own size; a declared
+        // length is believed only up to FirstCapacity, so a client that declares 60 MB and sends nothing costs nothing.
+        var body = new ArrayBufferWriter<byte>((int)Math.Clamp(request.ContentLength ?? UnknownLengthCapacity, 1, FirstCapacity));
         var reader = request.BodyReader;
         while (true)
         {
@@ -40,8 +44,7 @@ public static class JsonBody
             if (body.WrittenCount + buffer.Length > maxBytes)
             {
                 reader.AdvanceTo(buffer.End);
-                errors.Add("$", $"the body is larger than the limit of {maxBytes} bytes.");
-                return null;
+                throw BodyTooLarge.Counted(maxBytes);
             }
 
             foreach (var segment in buffer)
@@ -62,7 +65,7 @@ public static class JsonBody
             return null;
         }
 
-        return body.WrittenMemory;
+        return JsonText.Check(body.WrittenSpan, string.Empty, errors) ? body.WrittenMemory : (ReadOnlyMemory<byte>?)null;
     }
 
     /// <summary>The body as one document over <paramref name="body"/> (not copied), or null with the problem recorded under "$".</summary>

@@ -89,8 +89,20 @@ public sealed class JsonObjectReader
             return null;
         }
 
+        if (HasControl(text))
+        {
+            Errors.Add(PathOf(name), "must not contain control characters.");
+            return null;
+        }
+
         return text;
     }
+
+    /// <summary>
+    /// True when <paramref name="text"/> holds a control character: names and ids travel into logs, headers, CSV
+    /// exports and databases (PostgreSQL text cannot hold NUL), where such characters break or forge lines.
+    /// </summary>
+    public static bool HasControl(string text) => text.AsSpan().IndexOfAnyInRange('\u0000', '\u001f') >= 0 || text.AsSpan().IndexOfAnyInRange('\u007f', '\u009f') >= 0;
 
     /// <summary>A finite number; <paramref name="rule"/> returns a message when the value is out of range.</summary>
     public double? Number(string name, bool required = true, Func<double, string?>? rule = null)
@@ -138,14 +150,20 @@ public sealed class JsonObjectReader
 
     public static DateOnly? ReadDate(JsonElement value, string path, ValidationErrors errors)
     {
-        if (value.ValueKind == JsonValueKind.String
-            && DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        if (value.ValueKind != JsonValueKind.String
+            || !DateOnly.TryParseExact(value.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date;
+            errors.Add(path, "must be a date written yyyy-MM-dd.");
+            return null;
         }
 
-        errors.Add(path, "must be a date written yyyy-MM-dd.");
-        return null;
+        if (!Dates.InRange(date))
+        {
+            errors.Add(path, Dates.RangeMessage);
+            return null;
+        }
+
+        return date;
     }
 
     /// <summary>One of <paramref name="names"/> (case-insensitive), mapped to its value.</summary>

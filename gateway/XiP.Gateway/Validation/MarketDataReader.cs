@@ -1,5 +1,6 @@
 using XiP.Abstractions;
 using XiP.Abstractions.MarketData;
+using XiP.Contracts;
 
 namespace XiP.Gateway.Validation;
 
@@ -27,7 +28,7 @@ public static class MarketDataReader
         {
             if (JsonObjectReader.Open(element, path, market.Errors) is { } equity)
             {
-                var spot = equity.Number("spot", rule: Rules.Positive);
+                var spot = equity.Number("spot", rule: Rules.Price);
                 var dividendYield = equity.Number("dividendYield", required: false, rule: Rules.Rate) ?? 0.0;
                 var volatility = equity.Number("volatility", rule: Rules.Volatility);
                 equity.RejectUnknown();
@@ -133,7 +134,7 @@ public static class MarketDataReader
             var tenor = instrument.String("tenor", maxLength: MaxTenorLength);
             if (tenor is not null && !TenorText.IsValid(tenor))
             {
-                instrument.Errors.Add(instrument.PathOf("tenor"), "must be a positive count and a unit D, W, M or Y, as in 3M or 10Y.");
+                instrument.Errors.Add(instrument.PathOf("tenor"), TenorText.Message);
                 tenor = null;
             }
 
@@ -160,12 +161,23 @@ public static class MarketDataReader
     }
 }
 
-/// <summary>Tenor text: a positive count followed by D, W, M or Y.</summary>
+/// <summary>Tenor text: a positive count followed by D, W, M or Y, spanning at most <see cref="Limits.MaxTenorYears"/> years.</summary>
 public static class TenorText
 {
+    public static string Message { get; } =
+        $"must be a positive count and a unit D, W, M or Y, as in 3M or 10Y, of at most {Limits.MaxTenorYears} years ({MaxCount('Y')}Y, {MaxCount('M')}M, {MaxCount('W')}W, {MaxCount('D')}D).";
+
     public static bool IsValid(string text) =>
         text.Length >= 2
         && "DWMYdwmy".Contains(text[^1])
         && int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
-        && count is > 0 and <= 36_600;
+        && count > 0 && count <= MaxCount(char.ToUpperInvariant(text[^1]));
+
+    private static int MaxCount(char unit) => unit switch
+    {
+        'Y' => Limits.MaxTenorYears,
+        'M' => 12 * Limits.MaxTenorYears,
+        'W' => (int)(365.25 * Limits.MaxTenorYears / 7),
+        _ => (int)(365.25 * Limits.MaxTenorYears),
+    };
 }

@@ -242,7 +242,7 @@ public static class PriceRequestFastPath
                     book = ReadString(ref reader);
                     break;
                 case Member.Quantity:
-                    quantity = ReadNumber(ref reader) ?? double.NaN;
+                    quantity = ReadNumber(ref reader) is { } q && Rules.Quantity(q) is null ? q : double.NaN;
                     break;
                 case Member.Underlying:
                     underlying = ReadString(ref reader) is { } equity && market.Equities.ContainsKey(equity) ? equity : null;
@@ -251,7 +251,7 @@ public static class PriceRequestFastPath
                     optionType = ReadString(ref reader) is { } kind && WireNames.OptionTypes.TryGetValue(kind, out var o) ? o : null;
                     break;
                 case Member.Strike:
-                    strike = ReadNumber(ref reader) is { } k && Rules.Positive(k) is null ? k : double.NaN;
+                    strike = ReadNumber(ref reader) is { } k && Rules.Price(k) is null ? k : double.NaN;
                     break;
                 case Member.Expiry:
                     expiry = ReadDate(ref reader) is { } e && e >= market.ValuationDate ? e : null;
@@ -328,7 +328,7 @@ public static class PriceRequestFastPath
     private static string? ReadString(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String ? ValidString(reader.GetString()) : null;
 
-    private static string? ValidString(string? text) => string.IsNullOrWhiteSpace(text) || text.Length > MaxStringLength ? null : text;
+    private static string? ValidString(string? text) => string.IsNullOrWhiteSpace(text) || text.Length > MaxStringLength || JsonObjectReader.HasControl(text) ? null : text;
 
     // JsonObjectReader.ReadNumber: a number that parses to a finite double
     private static double? ReadNumber(ref Utf8JsonReader reader) =>
@@ -338,6 +338,7 @@ public static class PriceRequestFastPath
     private static DateOnly? ReadDate(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.String
         && DateOnly.TryParseExact(reader.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+        && Dates.InRange(date)
             ? date
             : null;
 

@@ -311,6 +311,11 @@ public sealed class TradeBatchReader(Stream body, bool ndjsonByContentType, long
     private static (TradeSpec?, ValidationErrors?) ParseOne(ReadOnlyMemory<byte> text, int index)
     {
         var own = new ValidationErrors();
+        if (!JsonText.Check(text.Span, ValidationErrors.Element(string.Empty, index), own))
+        {
+            return (null, own);
+        }
+
         JsonDocument document;
         try
         {
@@ -373,8 +378,7 @@ public sealed class TradeBatchReader(Stream body, bool ndjsonByContentType, long
         _read += read;
         if (_read > maxBytes)
         {
-            errors.Add("$", $"the body is larger than the limit of {maxBytes} bytes.");
-            return false;
+            throw BodyTooLarge.Counted(maxBytes);
         }
 
         _end += read;

@@ -34,7 +34,7 @@ public static class TradeReader
         var type = trade.Choice("type", TradeKinds);
         var id = trade.String("id");
         var book = trade.String("book", required: false);
-        var quantity = trade.Number("quantity", required: false) ?? 1.0;
+        var quantity = trade.Number("quantity", required: false, rule: Rules.Quantity) ?? 1.0;
         TradeSpec? spec = type switch
         {
             TradeKind.EuropeanOption => EuropeanOption(trade, market),
@@ -56,7 +56,7 @@ public static class TradeReader
     {
         var underlying = Equity(trade, "underlying", market);
         var optionType = trade.Choice("optionType", WireNames.OptionTypes);
-        var strike = trade.Number("strike", rule: Rules.Positive);
+        var strike = trade.Number("strike", rule: Rules.Price);
         var expiry = NotBefore(trade, "expiry", market, "the valuation date");
         var curve = Curve(trade, "discountCurve", market);
         return underlying is not null && optionType is { } o && strike is { } k && expiry is { } e && curve is not null
@@ -68,7 +68,7 @@ public static class TradeReader
     {
         var underlying = Equity(trade, "underlying", market);
         var optionType = trade.Choice("optionType", WireNames.OptionTypes);
-        var strike = trade.Number("strike", rule: Rules.Positive);
+        var strike = trade.Number("strike", rule: Rules.Price);
         var expiry = trade.Date("expiry");
         if (expiry is { } e0 && market is not null && e0 <= market.ValuationDate)
         {
@@ -135,7 +135,7 @@ public static class TradeReader
 
     private static InterestRateSwapSpec? Swap(JsonObjectReader trade, MarketDataSpec? market)
     {
-        var notional = trade.Number("notional", rule: Rules.Positive);
+        var notional = trade.Number("notional", rule: Rules.Amount);
         var fixedRate = trade.Number("fixedRate", rule: Rules.Rate);
         var start = trade.Date("startDate");
         var maturity = NotBefore(trade, "maturityDate", market, "the valuation date", strictlyAfter: true);
@@ -162,7 +162,7 @@ public static class TradeReader
 
     private static FixedRateBondSpec? Bond(JsonObjectReader trade, MarketDataSpec? market)
     {
-        var face = trade.Number("faceValue", rule: Rules.Positive);
+        var face = trade.Number("faceValue", rule: Rules.Amount);
         var coupon = trade.Number("couponRate", rule: Rules.NonNegativeRate);
         var frequency = trade.Choice("frequency", WireNames.Frequencies);
         var issue = trade.Date("issueDate");
