@@ -29,12 +29,21 @@ public static class ServiceDefaultsExtensions
     /// spans are made only then, or when <c>XiP:Telemetry:Tracing</c> is true.
     /// Logs carry the trace and span ids of the work they belong to.
     /// </remarks>
+    public const string PollyCategory = "Polly";
+
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder)
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
+        // Orleans places grains through a Polly pipeline that logs two lines per placement at Information: noise to an
+        // operator, so Warning unless the configuration asks for more
+        if (builder.Configuration[$"Logging:LogLevel:{PollyCategory}"] is null)
+        {
+            builder.Logging.AddFilter(PollyCategory, LogLevel.Warning);
+        }
+
         builder.Logging.AddOpenTelemetry(o =>
         {
             o.IncludeFormattedMessage = true;
