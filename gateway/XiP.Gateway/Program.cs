@@ -47,6 +47,7 @@ builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.Serializ
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<BadRequestProblems>();
+builder.Services.AddExceptionHandler<UnavailableProblems>();
 // Kestrel's own limit is the gateway's (its default, 30 MB, would cut off bodies the gateway accepts); the bulk upload raises it per request
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
 builder.Services.AddOpenApi(ContractSchemas.Configure);

@@ -24,6 +24,7 @@ public static class XiPSiloBuilderExtensions
     {
         var options = XiPConfiguration.Read(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
 
         switch (options.Clustering)
         {

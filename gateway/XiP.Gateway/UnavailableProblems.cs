@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using XiP.Abstractions;
+
+namespace XiP.Gateway;
+
+/// <summary>
+/// A store or the cluster failing under a request is not the client's fault and may pass: answered 503 problem+json
+/// with <c>Retry-After</c>, so clients and proxies retry, instead of a 500 (or a serialization error in its place).
+/// </summary>
+internal sealed class UnavailableProblems(IProblemDetailsService problems, ILogger<UnavailableProblems> logs) : IExceptionHandler
+{
+    /// <summary>Seconds a client is asked to wait before trying again.</summary>
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        if (!IsUnavailable(exception) || httpContext.Response.HasStarted)
+        {
+            return false;
+        }
+
+        logs.LogWarning(exception, "{Method} {Path} answered 503: {Reason}", httpContext.Request.Method, httpContext.Request.Path, exception.Message);
+        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The platform cannot serve this request now; try again shortly.",
+                Detail = exception is StorageUnavailableException ? "A store is unavailable." : "The cluster did not answer in time.",
+            },
+        });
+    }
+
+    /// <summary>A store failing (as the silos report it) or the cluster not answering: conditions that pass.</summary>
+    public static bool IsUnavailable(Exception exception) =>
+        exception is StorageUnavailableException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
+}
