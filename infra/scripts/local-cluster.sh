@@ -23,28 +23,16 @@ set -Eeuo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 state="${XIP_CLUSTER_STATE:-/tmp/xip-local-cluster}"
+started=""
 
 usage() {
   sed -n '5,7p' "$0" | sed 's/^# *//' >&2
   exit 2
 }
 
-# A port nothing answers on, below Linux's ephemeral range (32768+) where the kernel hands out ports of its
-# own, and not one this start already chose.
-chosen=" "
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 12000))
-    if [[ "$chosen" != *" $port "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      chosen+="$port "
-      echo "$port"
-      return
-    fi
-  done
-  echo "no free port found" >&2
-  exit 1
-}
+# reserve_port: ports no other start, script or test process is given at the same time
+# shellcheck source=ports.sh
+. "$root/infra/scripts/ports.sh"
 
 # True when the process exists and is not a zombie (an orphan's zombie lingers where PID 1 does not reap).
 alive() {
@@ -121,11 +109,16 @@ start() {
     echo "XIP_POSTGRES is not set: export the Npgsql connection string of a PostgreSQL (infra/scripts/postgres-test-server.sh start prints one)" >&2
     exit 2
   fi
-  if [ -f "$state/cluster.env" ]; then
+  mkdir -p "$state"
+  # Claimed before anything is built or started: creating cluster.env with noclobber (O_EXCL) fails when it exists,
+  # so of two starts on one state directory, however close together, the second is refused here.
+  if ! (set -o noclobber; : >"$state/cluster.env") 2>/dev/null; then
     echo "a cluster already runs from $state; stop it first or give another --state-dir" >&2
     exit 1
   fi
-  mkdir -p "$state"
+
+  # On failure, what was started is stopped again and the state directory released.
+  trap '[ -n "$started" ] || stop >/dev/null 2>&1 || true' EXIT
 
   "$root/infra/scripts/apply-sql.sh" "$XIP_POSTGRES" >&2
   if [ -n "$build" ]; then
@@ -145,15 +138,12 @@ start() {
   {
     echo "cluster_id=$cluster_id"
     echo "silos=$silos"
-  } > "$state/cluster.env"
-
-  # On failure, what was started is stopped again.
-  trap 'stop >/dev/null 2>&1 || true' ERR
+  } >> "$state/cluster.env"
 
   local i pids=() http=()
   for i in $(seq 1 "$silos"); do
     local silo_port gateway_port http_port log="$state/silo-$i.log"
-    silo_port="$(free_port)"; gateway_port="$(free_port)"; http_port="$(free_port)"
+    reserve_port silo_port; reserve_port gateway_port; reserve_port http_port
     # setsid: the silo outlives this script and a Ctrl-C in its terminal; its output goes only to the log.
     XiP__SiloPort="$silo_port" XiP__GatewayPort="$gateway_port" \
       setsid dotnet "$silo_dll" --urls "http://127.0.0.1:$http_port" </dev/null >"$log" 2>&1 &
@@ -172,7 +162,7 @@ start() {
   done
 
   local gateway_http gateway_pid log="$state/gateway.log"
-  gateway_http="$(free_port)"
+  reserve_port gateway_http
   setsid dotnet "$gateway_dll" --urls "http://127.0.0.1:$gateway_http" </dev/null >"$log" 2>&1 &
   gateway_pid=$!
   {
@@ -181,7 +171,7 @@ start() {
     echo "gateway_log=$log"
   } >> "$state/cluster.env"
   wait_healthy gateway "$gateway_pid" "$gateway_http" "$log"
-  trap - ERR
+  started=1
 
   for i in $(seq 1 "$silos"); do
     echo "silo $i pid ${pids[i]}"

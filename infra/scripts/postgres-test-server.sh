@@ -36,19 +36,10 @@ install_postgres() {
   apt-get install -y -q postgresql-15 >&2 || { apt-get update -q >&2 && apt-get install -y -q postgresql-15 >&2; }
 }
 
-free_port() {
-  local port
-  for _ in $(seq 1 50); do
-    port=$((20000 + RANDOM % 40000))
-    # Nothing answers a connect: free, unless something takes it before the server binds (start retries).
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      echo "$port"
-      return
-    fi
-  done
-  echo "no free port found" >&2
-  exit 1
-}
+# reserve_port: a port no concurrent script or test process is given; a process that takes no part in the
+# reservations may still bind it first, so start retries
+# shellcheck source=ports.sh
+. "$here/ports.sh"
 
 start() {
   if [ -f "$state/port" ]; then
@@ -74,7 +65,7 @@ start() {
 
   local port started=""
   for _ in 1 2 3 4 5; do
-    port="$(free_port)"
+    reserve_port port
     # -w waits until the server accepts connections (pg_ctl pings it as pg_isready does).
     if as_owner "$bin/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 -s \
         -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c timezone=Pacific/Chatham" \

@@ -3,10 +3,10 @@
 #
 #   infra/scripts/price-load.sh [--duration 10s] [--warmup 15] [--connections 32] [--threads 2] [--no-build] [--keep-logs]
 #
-# Builds the gateway (Release; --no-build uses what is built), starts it in embedded mode on free loopback
-# ports (HTTP, silo and silo gateway) with a throwaway data directory, stores the snapshot the stored case
-# prices on, loads each case for --warmup seconds (the JIT needs about 30 s of load on two busy cores to
-# finish its tiers; a run measured before that reports a fraction of the steady rate), then runs wrk once
+# Builds the gateway (Release; --no-build uses what is built), starts it in embedded mode on loopback (HTTP on a
+# port Kestrel picks, silo and silo gateway on reserved ones) with a throwaway data directory, stores the snapshot
+# the stored case prices on, loads each case for --warmup seconds (the JIT needs about 30 s of load on two busy
+# cores to finish its tiers; a run measured before that reports a fraction of the steady rate), then runs wrk once
 # per case, prints one line per case with its requests/s and stops the gateway.
 # Needs wrk (apt-get install -y wrk). Extra gateway settings can come in the environment (XiP__…, Logging__…).
 set -Eeuo pipefail
@@ -32,29 +32,16 @@ done
 
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install -y wrk)" >&2; exit 1; }
 
-# A port nothing answers on, below Linux's ephemeral range, not one already chosen.
-chosen=" "
-free_port() {
-  local port
-  for _ in $(seq 1 100); do
-    port=$((20000 + RANDOM % 12000))
-    if [[ "$chosen" != *" $port "* ]] && ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-      chosen+="$port "
-      echo "$port"
-      return
-    fi
-  done
-  echo "no free port found" >&2
-  exit 1
-}
+# reserve_port: the silo's ports, which it must be given before it starts
+# shellcheck source=ports.sh
+. "$root/infra/scripts/ports.sh"
 
 if [ "$build" = 1 ]; then
   dotnet build -c Release "$root/gateway/XiP.Gateway" -v q -nologo >/dev/null
 fi
 
 work="$(mktemp -d /tmp/xip-price-load.XXXXXX)"
-http_port="$(free_port)"
-url="http://127.0.0.1:$http_port"
+url=""
 gateway_pid=""
 cleanup() {
   if [ -n "$gateway_pid" ] && kill -0 "$gateway_pid" 2>/dev/null; then
@@ -77,17 +64,22 @@ lua() {
 lua "$inline_body" >"$work/inline.lua"
 lua "$stored_body" >"$work/stored.lua"
 
-# the project folder as the working directory, as `dotnet run --project` has it: its appsettings.json applies
+reserve_port silo_port
+reserve_port silo_gateway_port
+# the project folder as the working directory, as `dotnet run --project` has it: its appsettings.json applies;
+# Kestrel binds port 0 itself and the start-up banner says which port it got
 (cd "$root/gateway/XiP.Gateway" && exec dotnet "$root/gateway/XiP.Gateway/bin/Release/net10.0/XiP.Gateway.dll" \
-  --urls "$url" --XiP:DataDirectory="$work/data" \
-  --XiP:SiloPort="$(free_port)" --XiP:GatewayPort="$(free_port)" >"$work/gateway.log" 2>&1) &
+  --urls "http://127.0.0.1:0" --XiP:DataDirectory="$work/data" \
+  --XiP:SiloPort="$silo_port" --XiP:GatewayPort="$silo_gateway_port" >"$work/gateway.log" 2>&1) &
 gateway_pid=$!
 
 for _ in $(seq 1 120); do
-  if curl -fsS -o /dev/null "$url/alive" 2>/dev/null; then break; fi
+  url="$(sed -n 's|^ *Health *\(http://[^ ]*\)/health$|\1|p' "$work/gateway.log")"
+  if [ -n "$url" ] && curl -fsS -o /dev/null "$url/alive" 2>/dev/null; then break; fi
   kill -0 "$gateway_pid" 2>/dev/null || { echo "the gateway exited; log:" >&2; cat "$work/gateway.log" >&2; exit 1; }
   sleep 0.5
 done
+[ -n "$url" ] || { echo "the gateway did not say where it listens within 60 s; log:" >&2; cat "$work/gateway.log" >&2; exit 1; }
 
 curl -fsS -o /dev/null -X PUT "$url/v1/market-data/price-load" -H 'content-type: application/json' -d "$market"
 for case in inline stored; do

@@ -13,8 +13,8 @@ namespace XiP.Results.Sqlite;
 /// </summary>
 /// <remarks>
 /// WAL with <c>synchronous = NORMAL</c>: a committed call survives a crash of the process, a power failure may
-/// take the last ones back. Every operation opens its own pooled connection; writers of this instance queue on
-/// an async gate rather than in SQLite's busy handler. The file store (<see cref="FileBlockStore"/>) is the
+/// take the last ones back. Every operation opens its own pooled connection; writers of every store of this process on
+/// the file queue on its async gate (<see cref="FileWriteGates"/>) rather than in SQLite's busy handler. The file store (<see cref="FileBlockStore"/>) is the
 /// faster embedded choice for large runs; this one keeps a run in a single file.
 /// </remarks>
 [DebuggerDisplay("SqliteBlockStore:{DatabasePath}")]
@@ -23,7 +23,7 @@ public sealed partial class SqliteBlockStore : IRunBlockStore, IDisposable
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate;
     private readonly SharedInitialization _initialization;
 
     public SqliteBlockStore(SqliteResultStoreOptions options, ILogger<SqliteBlockStore>? logger = null)
@@ -32,6 +32,7 @@ public sealed partial class SqliteBlockStore : IRunBlockStore, IDisposable
         SqliteResultStoreOptionsValidator.ThrowIfInvalid(options);
         _logger = logger ?? (ILogger)NullLogger.Instance;
         DatabasePath = Path.GetFullPath(options.DataSource!);
+        _writeGate = FileWriteGates.For(DatabasePath);
         var busyMs = (int)Math.Ceiling(options.BusyTimeout.TotalMilliseconds);
         _pragmas = string.Create(CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {busyMs}; PRAGMA synchronous = NORMAL;");
         _connectionString = new SqliteConnectionStringBuilder
@@ -146,9 +147,14 @@ public sealed partial class SqliteBlockStore : IRunBlockStore, IDisposable
         var stopwatch = Stopwatch.StartNew();
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
         LegacySqliteResults.Check(DatabasePath);
-        await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
-        await using (var command = connection.CreateCommand())
+
+        // the schema is written too: it waits for another store's write on the file like any writer
+        await _writeGate.WaitAsync().ConfigureAwait(false);
+        try
         {
+            await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+
             // 64 KiB pages: a value block is hundreds of KiB, so fewer, larger pages per blob
             command.CommandText = """
                 PRAGMA page_size = 65536; PRAGMA journal_mode = WAL;
@@ -161,6 +167,10 @@ public sealed partial class SqliteBlockStore : IRunBlockStore, IDisposable
                 ) WITHOUT ROWID;
                 """;
             await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeGate.Release();
         }
 
         LogInitialized(_logger, DatabasePath, stopwatch.Elapsed.TotalMilliseconds);

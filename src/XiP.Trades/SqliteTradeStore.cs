@@ -10,8 +10,9 @@ namespace XiP.Trades;
 /// <see cref="ITradeStore"/> of embedded mode on one SQLite file (one service's trades): <c>trade_segments</c>
 /// (columnar blobs, each with when it was stored and, per row, where that trade's previous version is) and
 /// <c>trade_heads</c> (each trade's current version, book and place, indexed by book). An upload holds one
-/// <c>BEGIN IMMEDIATE</c> transaction from its first chunk to its commit; uploads take turns on an async gate, so a
-/// waiting upload queues instead of failing on SQLite's lock.
+/// <c>BEGIN IMMEDIATE</c> transaction from its first chunk to its commit; uploads of every store of this process on the
+/// file take turns on its async gate (<see cref="FileWriteGates"/>), so a waiting upload queues without holding a thread
+/// instead of sleeping in SQLite's busy handler or failing on SQLite's lock.
 /// </summary>
 /// <remarks>
 /// An older version is found by following the chain of previous places back from the head, one segment per
@@ -22,7 +23,7 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
 {
     private const int PreviousBytes = sizeof(long) + sizeof(int);
     private readonly string _connectionString;
-    private readonly SemaphoreSlim _uploads = new(1, 1);
+    private readonly SemaphoreSlim _uploads;
     private readonly SharedInitialization _setup;
     private readonly SegmentCache<StoredSegment> _segments = new();
 
@@ -30,6 +31,7 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     {
         DatabasePath = Path.GetFullPath(databasePath);
         ServiceId = serviceId;
+        _uploads = FileWriteGates.For(DatabasePath);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -179,6 +181,21 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
     private async Task InitializeCoreAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+
+        // the schema is written too: another store's upload in progress on the file goes first
+        await _uploads.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await InitializeSchemaAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _uploads.Release();
+        }
+    }
+
+    private async Task InitializeSchemaAsync()
+    {
         await using var connection = await OpenAsync(CancellationToken.None).ConfigureAwait(false);
         using (var command = Command(connection, null, """
             PRAGMA journal_mode = WAL;

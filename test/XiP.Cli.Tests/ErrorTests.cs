@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace XiP.Cli.Tests;
@@ -59,7 +61,10 @@ public sealed class ErrorTests(PlatformFixture platform)
     [Fact]
     public async Task AGatewayThatCannotBeReachedExitsThree()
     {
-        var url = $"http://127.0.0.1:{PlatformFactory.FreePort()}/";
+        // a socket bound but never listening holds a port where every connection is refused, for as long as the test runs
+        using var refusing = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        refusing.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var url = $"http://127.0.0.1:{((IPEndPoint)refusing.LocalEndPoint!).Port}/";
 
         var outcome = await CliOutcome.RunAsync(u => new HttpClient { BaseAddress = u }, "run", "status", "run-x", "--url", url);
 

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -10,8 +8,8 @@ using XiP.Grains.Runs;
 namespace XiP.Cli.Tests;
 
 /// <summary>
-/// The gateway in embedded mode (co-hosted silo, SQLite state) on free ports and its own data directory,
-/// with one valuation block per batch, and <see cref="Held"/> to keep a run from finishing.
+/// The gateway in embedded mode (co-hosted silo, SQLite state) on reserved ports (<see cref="LoopbackPorts"/>) and its
+/// own data directory, with one valuation block per batch, and <see cref="Held"/> to keep a run from finishing.
 /// </summary>
 public sealed class PlatformFactory(string dataDirectory) : WebApplicationFactory<Program>
 {
@@ -24,18 +22,11 @@ public sealed class PlatformFactory(string dataDirectory) : WebApplicationFactor
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("XiP:DataDirectory", DataDirectory);
-        builder.UseSetting("XiP:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
-        builder.UseSetting("XiP:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:SiloPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:GatewayPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("XiP:Runs:ValuationsPerBatch", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services => services.AddSingleton<IBatchFaultInjector>(Held));
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

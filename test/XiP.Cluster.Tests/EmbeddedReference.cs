@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -41,17 +39,10 @@ public sealed class EmbeddedReference : IAsyncLifetime
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             builder.UseSetting("XiP:DataDirectory", dataDirectory);
-            builder.UseSetting("XiP:SiloPort", FreePort().ToString(CultureInfo.InvariantCulture));
-            builder.UseSetting("XiP:GatewayPort", FreePort().ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("XiP:SiloPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));
+            builder.UseSetting("XiP:GatewayPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("XiP:Runs:ValuationsPerBatch", RiskRunWorkload.ValuationsPerBatch.ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        }
-
-        private static int FreePort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Xunit.Abstractions;
 
 namespace XiP.Cluster.Tests;
 
@@ -8,7 +9,7 @@ namespace XiP.Cluster.Tests;
 /// <c>infra/scripts/local-cluster.sh</c> against the test PostgreSQL, each cluster with its own cluster id,
 /// service id and state directory (pids, ports and logs).
 /// </summary>
-public sealed class LocalCluster : IAsyncDisposable
+public sealed class LocalCluster
 {
     private readonly string _stateDirectory;
     private readonly Dictionary<string, string> _values;
@@ -25,8 +26,46 @@ public sealed class LocalCluster : IAsyncDisposable
 
     public int Silos => int.Parse(_values["silos"], CultureInfo.InvariantCulture);
 
-    /// <summary>Starts <paramref name="silos"/> silos and a gateway; <paramref name="settings"/> become the processes' environment (<c>XiP__Runs__…</c>).</summary>
-    public static async Task<LocalCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts <paramref name="silos"/> silos and a gateway, runs <paramref name="test"/> on them and stops them;
+    /// <paramref name="settings"/> become the processes' environment (<c>XiP__Runs__…</c>). The state directory, with
+    /// every host's log, is deleted only when the test passed: a failing one keeps it and names it in its output.
+    /// </summary>
+    public static async Task RunAsync(int silos, IReadOnlyDictionary<string, string> settings, ITestOutputHelper output, Func<LocalCluster, Task> test)
+    {
+        var cluster = await StartAsync(silos, settings);
+        try
+        {
+            await test(cluster);
+        }
+        catch
+        {
+            output.WriteLine($"The cluster's state directory, with every host's log, is kept: {cluster._stateDirectory}");
+            try
+            {
+                await cluster.StopAsync();
+            }
+            catch (Exception stop)
+            {
+                // the test's own failure is the one to report
+                output.WriteLine($"Stopping the cluster failed too: {stop.Message}");
+            }
+
+            throw;
+        }
+
+        await cluster.StopAsync();
+        Directory.Delete(cluster._stateDirectory, recursive: true);
+    }
+
+    private async Task StopAsync()
+    {
+        Gateway.Dispose();
+        await ScriptAsync(new Dictionary<string, string>(), "stop", "--state-dir", _stateDirectory);
+    }
+
+    // a start that fails leaves its state directory (and its processes' logs) in place: the script's failure names it
+    private static async Task<LocalCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings)
     {
         var stateDirectory = Path.Combine(Path.GetTempPath(), "xip-cluster-tests", Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>(settings)
@@ -62,13 +101,6 @@ public sealed class LocalCluster : IAsyncDisposable
             .Where(fields => fields.Length >= 6 && fields[^1].EndsWith(".dll", StringComparison.Ordinal))
             .Select(fields => Path.GetFileName(fields[^1]))
             .ToHashSet(StringComparer.Ordinal);
-
-    public async ValueTask DisposeAsync()
-    {
-        Gateway.Dispose();
-        await ScriptAsync(new Dictionary<string, string>(), "stop", "--state-dir", _stateDirectory);
-        Directory.Delete(_stateDirectory, recursive: true);
-    }
 
     // the processes run what this test assembly was built with (the project references build both)
     private const string Configuration =

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
+using Xunit.Abstractions;
 
 namespace XiP.Cluster.Tests;
 
@@ -15,7 +16,7 @@ namespace XiP.Cluster.Tests;
 /// connections). A 100,000-trade upload and a run over it complete, and no moment of it needs more connections
 /// than the server has: every host's pools are bounded (README, "Cluster mode").
 /// </summary>
-public sealed class StockServerTests
+public sealed class StockServerTests(ITestOutputHelper output)
 {
     private const int Trades = 100_000;
     private const int Scenarios = 4;
@@ -26,65 +27,64 @@ public sealed class StockServerTests
         var limit = await ScalarAsync<string>("SHOW max_connections");
         Assert.Equal("100", limit);
 
-        await using var cluster = await LocalCluster.StartAsync(3, new Dictionary<string, string>
+        await LocalCluster.RunAsync(3, new Dictionary<string, string> { ["Logging__LogLevel__Default"] = "Warning" }, output, async cluster =>
         {
-            ["Logging__LogLevel__Default"] = "Warning",
+            cluster.Gateway.Timeout = TimeSpan.FromMinutes(5);
+
+            using var sampling = new CancellationTokenSource();
+            var peak = SamplePeakConnectionsAsync(sampling.Token);
+            try
+            {
+                var tag = Guid.NewGuid().ToString("N");
+                var book = "book-" + tag;
+                var ndjson = new StringBuilder(Trades * 200);
+                for (var i = 0; i < Trades; i++)
+                {
+                    ndjson.Append(CultureInfo.InvariantCulture, $$"""{"id":"{{book}}-{{i:D6}}","type":"europeanOption","book":"{{book}}","underlying":"ACME","optionType":"{{(i % 2 == 0 ? "call" : "put")}}","strike":{{90 + i % 40}},"expiry":"{{new DateOnly(2024, 2, 1).AddDays(i % 1500):yyyy-MM-dd}}","discountCurve":"USD-FLAT"}""").Append('\n');
+                }
+
+                using (var content = new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson"))
+                {
+                    var stored = await cluster.Gateway.PostAsync("/v1/trades", content);
+                    Assert.True(stored.IsSuccessStatusCode, await stored.Content.ReadAsStringAsync());
+                    Assert.Equal(Trades, JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("stored").GetInt32());
+                }
+
+                (await cluster.Gateway.PutAsJsonAsync($"/v1/market-data/md-{tag}", Requests.MarketData())).EnsureSuccessStatusCode();
+                var set = new JsonObject { ["generate"] = new JsonObject { ["count"] = Scenarios, ["seed"] = 3, ["spotRelativeStdDev"] = 0.02 } };
+                (await cluster.Gateway.PutAsJsonAsync($"/v1/scenario-sets/ss-{tag}", set)).EnsureSuccessStatusCode();
+                var run = new JsonObject { ["book"] = book, ["marketDataId"] = $"md-{tag}", ["scenarioSetId"] = $"ss-{tag}", ["measures"] = new JsonArray("pv") };
+                var submitted = await cluster.Gateway.PostAsJsonAsync("/v1/runs", run);
+                Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+                var runId = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!;
+
+                var status = await RiskRunWorkload.WaitUntilOverAsync(cluster.Gateway, runId, TimeSpan.FromMinutes(5));
+                Assert.Equal("completed", status.GetProperty("status").GetString());
+                Assert.Equal((long)Trades * (Scenarios + 1), status.GetProperty("done").GetInt64());
+                Assert.Equal(0, status.GetProperty("failed").GetInt64());
+
+                // progress through the cluster gateway: the events of an ended run are its terminal one, then the end
+                var events = await cluster.Gateway.GetStringAsync($"/v1/runs/{runId}/events");
+                Assert.Contains("event: completed", events, StringComparison.Ordinal);
+                Assert.Contains($"\"runId\":\"{runId}\"", events, StringComparison.Ordinal);
+
+                var first = await cluster.Gateway.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}/results?limit=3");
+                Assert.Equal(3, first.GetProperty("items").GetArrayLength());
+                Assert.Equal($"{book}-000000", first.GetProperty("items")[0].GetProperty("tradeId").GetString());
+
+                // having uploaded, run and read results, the cluster-mode gateway is still only an Orleans client
+                var loaded = cluster.GatewayAssemblies();
+                Assert.Contains("XiP.Gateway.dll", loaded);
+                Assert.Contains("Orleans.Core.dll", loaded);
+                Assert.Empty(loaded.Intersect(SiloOnlyAssemblies));
+            }
+            finally
+            {
+                await sampling.CancelAsync();
+            }
+
+            Assert.InRange(await peak, 1, 99);
         });
-        cluster.Gateway.Timeout = TimeSpan.FromMinutes(5);
-
-        using var sampling = new CancellationTokenSource();
-        var peak = SamplePeakConnectionsAsync(sampling.Token);
-        try
-        {
-            var tag = Guid.NewGuid().ToString("N");
-            var book = "book-" + tag;
-            var ndjson = new StringBuilder(Trades * 200);
-            for (var i = 0; i < Trades; i++)
-            {
-                ndjson.Append(CultureInfo.InvariantCulture, $$"""{"id":"{{book}}-{{i:D6}}","type":"europeanOption","book":"{{book}}","underlying":"ACME","optionType":"{{(i % 2 == 0 ? "call" : "put")}}","strike":{{90 + i % 40}},"expiry":"{{new DateOnly(2024, 2, 1).AddDays(i % 1500):yyyy-MM-dd}}","discountCurve":"USD-FLAT"}""").Append('\n');
-            }
-
-            using (var content = new StringContent(ndjson.ToString(), Encoding.UTF8, "application/x-ndjson"))
-            {
-                var stored = await cluster.Gateway.PostAsync("/v1/trades", content);
-                Assert.True(stored.IsSuccessStatusCode, await stored.Content.ReadAsStringAsync());
-                Assert.Equal(Trades, JsonDocument.Parse(await stored.Content.ReadAsStringAsync()).RootElement.GetProperty("stored").GetInt32());
-            }
-
-            (await cluster.Gateway.PutAsJsonAsync($"/v1/market-data/md-{tag}", Requests.MarketData())).EnsureSuccessStatusCode();
-            var set = new JsonObject { ["generate"] = new JsonObject { ["count"] = Scenarios, ["seed"] = 3, ["spotRelativeStdDev"] = 0.02 } };
-            (await cluster.Gateway.PutAsJsonAsync($"/v1/scenario-sets/ss-{tag}", set)).EnsureSuccessStatusCode();
-            var run = new JsonObject { ["book"] = book, ["marketDataId"] = $"md-{tag}", ["scenarioSetId"] = $"ss-{tag}", ["measures"] = new JsonArray("pv") };
-            var submitted = await cluster.Gateway.PostAsJsonAsync("/v1/runs", run);
-            Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
-            var runId = JsonDocument.Parse(await submitted.Content.ReadAsStringAsync()).RootElement.GetProperty("runId").GetString()!;
-
-            var status = await RiskRunWorkload.WaitUntilOverAsync(cluster.Gateway, runId, TimeSpan.FromMinutes(5));
-            Assert.Equal("completed", status.GetProperty("status").GetString());
-            Assert.Equal((long)Trades * (Scenarios + 1), status.GetProperty("done").GetInt64());
-            Assert.Equal(0, status.GetProperty("failed").GetInt64());
-
-            // progress through the cluster gateway: the events of an ended run are its terminal one, then the end
-            var events = await cluster.Gateway.GetStringAsync($"/v1/runs/{runId}/events");
-            Assert.Contains("event: completed", events, StringComparison.Ordinal);
-            Assert.Contains($"\"runId\":\"{runId}\"", events, StringComparison.Ordinal);
-
-            var first = await cluster.Gateway.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}/results?limit=3");
-            Assert.Equal(3, first.GetProperty("items").GetArrayLength());
-            Assert.Equal($"{book}-000000", first.GetProperty("items")[0].GetProperty("tradeId").GetString());
-
-            // having uploaded, run and read results, the cluster-mode gateway is still only an Orleans client
-            var loaded = cluster.GatewayAssemblies();
-            Assert.Contains("XiP.Gateway.dll", loaded);
-            Assert.Contains("Orleans.Core.dll", loaded);
-            Assert.Empty(loaded.Intersect(SiloOnlyAssemblies));
-        }
-        finally
-        {
-            await sampling.CancelAsync();
-        }
-
-        Assert.InRange(await peak, 1, 99);
     }
 
     private static readonly string[] SiloOnlyAssemblies =

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -14,7 +13,8 @@ namespace XiP.EndToEnd.Tests;
 
 /// <summary>
 /// The gateway in embedded mode on a real Kestrel socket on 127.0.0.1 (a browser cannot reach the
-/// in-memory test server), with its own data directory, free silo ports and small batches.
+/// in-memory test server), with its own data directory, reserved silo ports (<see cref="LoopbackPorts"/>)
+/// and small batches.
 /// </summary>
 public sealed class GatewayServer(string dataDirectory, IBatchFaultInjector faults) : WebApplicationFactory<Program>
 {
@@ -34,20 +34,13 @@ public sealed class GatewayServer(string dataDirectory, IBatchFaultInjector faul
         // an explicit address keeps Program from choosing its default port
         builder.UseSetting("urls", "http://127.0.0.1:0");
         builder.UseSetting("XiP:DataDirectory", DataDirectory);
-        builder.UseSetting("XiP:SiloPort", FreePort());
-        builder.UseSetting("XiP:GatewayPort", FreePort());
+        builder.UseSetting("XiP:SiloPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:GatewayPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));
         // one summation block (64 trades) per batch, so a run of a few hundred trades has several batches
         builder.UseSetting("XiP:Runs:ValuationsPerBatch", "1");
         // one batch at a time: a held batch then never takes the compute worker the first one needs
         builder.UseSetting("XiP:Runs:MaxBatchesInFlight", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureTestServices(services => services.AddSingleton(faults));
-    }
-
-    private static string FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port.ToString(CultureInfo.InvariantCulture);
     }
 }

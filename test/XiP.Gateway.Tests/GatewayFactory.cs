@@ -1,14 +1,12 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace XiP.Gateway.Tests;
 
 /// <summary>
-/// The gateway in embedded mode — a co-hosted silo with SQLite state — on free ports and its own data
-/// directory, so test classes run side by side and a second factory on the same directory sees what
-/// the first stored.
+/// The gateway in embedded mode — a co-hosted silo with SQLite state — on reserved ports
+/// (<see cref="LoopbackPorts"/>) and its own data directory, so test classes run side by side and a second
+/// factory on the same directory sees what the first stored.
 /// </summary>
 public sealed class GatewayFactory(string dataDirectory, long maxBodyBytes = GatewayFactory.DefaultMaxBodyBytes, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
@@ -21,18 +19,11 @@ public sealed class GatewayFactory(string dataDirectory, long maxBodyBytes = Gat
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("XiP:DataDirectory", DataDirectory);
-        builder.UseSetting("XiP:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("XiP:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:SiloPort", LoopbackPorts.Reserve().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("XiP:GatewayPort", LoopbackPorts.Reserve().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("XiP:Gateway:MaxRequestBodyBytes", maxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         configure?.Invoke(builder);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -14,8 +14,8 @@ namespace XiP.Gateway.Tests;
 /// </summary>
 public sealed class PricingTelemetryTests : IAsyncLifetime
 {
-    private readonly List<Activity> _spans = [];
-    private readonly List<Metric> _metrics = [];
+    private readonly ExportedItems<Activity> _spans = new();
+    private readonly ExportedItems<Metric> _metrics = new();
     private GatewayFactory _factory = null!;
     private HttpClient _client = null!;
 
@@ -59,20 +59,13 @@ public sealed class PricingTelemetryTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         _factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        Activity[] spans;
-        lock (_spans)
-        {
-            spans = [.. _spans.Where(s => s.TraceId == traceParent)];
-        }
+        var spans = _spans.Snapshot().Where(s => s.TraceId == traceParent).ToArray();
 
         Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.TrimEnd('/') == "POST /v1/price");
         Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("Price", StringComparison.Ordinal));
         Assert.Contains(spans, s => s.Kind == ActivityKind.Server && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("Price", StringComparison.Ordinal));
 
         _factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
-        lock (_metrics)
-        {
-            Assert.Contains(_metrics, m => m.Name == "http.server.request.duration");
-        }
+        Assert.Contains(_metrics.Snapshot(), m => m.Name == "http.server.request.duration");
     }
 }

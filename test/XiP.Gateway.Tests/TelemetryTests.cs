@@ -16,8 +16,8 @@ public sealed class TelemetryTests : IAsyncLifetime
 {
     private const int Trades = 130;
 
-    private readonly List<Activity> _spans = [];
-    private readonly List<Metric> _metrics = [];
+    private readonly ExportedItems<Activity> _spans = new();
+    private readonly ExportedItems<Metric> _metrics = new();
     private GatewayFactory _factory = null!;
     private HttpClient _client = null!;
 
@@ -49,11 +49,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         var (runId, batches) = await RunToEndAsync();
 
         _factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
-        Activity[] spans;
-        lock (_spans)
-        {
-            spans = [.. _spans];
-        }
+        var spans = _spans.Snapshot();
 
         // Listeners are process-wide: spans of other tests' gateways running alongside are caught too, so
         // everything is picked by this run's id or this run's trace.
@@ -136,12 +132,7 @@ public sealed class TelemetryTests : IAsyncLifetime
     // cumulative temporality: the last export of an instrument holds its totals
     private List<MetricPoint> Points(string name)
     {
-        Metric? metric;
-        lock (_metrics)
-        {
-            metric = _metrics.LastOrDefault(m => m.Name == name);
-        }
-
+        var metric = _metrics.Snapshot().LastOrDefault(m => m.Name == name);
         var points = new List<MetricPoint>();
         if (metric is not null)
         {

@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
 using XiP.Abstractions.MarketData;
 using XiP.Hosting;
+using XiP.Tests;
 
 namespace XiP.Grains.Tests;
 
@@ -19,7 +19,6 @@ public sealed class MarketDataPersistenceTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
         if (Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
@@ -39,18 +38,24 @@ public sealed class MarketDataPersistenceTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "xip.db")));
 
         // A later clock: what the second cluster returns can only be what the first one stored.
-        await using var second = await StartClusterAsync(new FixedClock(StoredAt.AddDays(1)));
-        var grain = second.Client.GetGrain<IMarketDataGrain>("md-persisted");
-        var stored = await grain.GetAsync();
+        await using (var second = await StartClusterAsync(new FixedClock(StoredAt.AddDays(1))))
+        {
+            var grain = second.Client.GetGrain<IMarketDataGrain>("md-persisted");
+            var stored = await grain.GetAsync();
 
-        Assert.NotNull(stored);
-        Assert.Equal("md-persisted", stored.Id);
-        Assert.Equal(StoredAt, stored.StoredAt);
-        Assert.Equal(StoredAt.Offset, stored.StoredAt.Offset);
-        Assert.Equal(Canonical.Of(snapshot), Canonical.Of(stored.Snapshot));
-        Assert.Equal(StoreOutcome.Unchanged, await grain.PutAsync(MarketDataGrainTests.Snapshot(reversed: true)));
-        Assert.Equal(StoreOutcome.Conflict, await grain.PutAsync(snapshot with { ValuationDate = snapshot.ValuationDate.AddDays(1) }));
-        Assert.Null(await second.Client.GetGrain<IMarketDataGrain>("md-never-stored").GetAsync());
+            Assert.NotNull(stored);
+            Assert.Equal("md-persisted", stored.Id);
+            Assert.Equal(StoredAt, stored.StoredAt);
+            Assert.Equal(StoredAt.Offset, stored.StoredAt.Offset);
+            Assert.Equal(Canonical.Of(snapshot), Canonical.Of(stored.Snapshot));
+            Assert.Equal(StoreOutcome.Unchanged, await grain.PutAsync(MarketDataGrainTests.Snapshot(reversed: true)));
+            Assert.Equal(StoreOutcome.Conflict, await grain.PutAsync(snapshot with { ValuationDate = snapshot.ValuationDate.AddDays(1) }));
+            Assert.Null(await second.Client.GetGrain<IMarketDataGrain>("md-never-stored").GetAsync());
+        }
+
+        // The stores close their own pooled connections when their silos stop, so nothing of this process keeps the
+        // data directory's files open (and no test clears the connection pools of every other test).
+        Assert.Empty(OpenFiles.Under(_dataDirectory));
     }
 
     private async Task<Orleans.TestingHost.InProcessTestCluster> StartClusterAsync(TimeProvider clock)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Hosting;
+using XiP.Tests;
 
 namespace XiP.Hosting.Tests;
 
@@ -49,16 +50,9 @@ public sealed class LegacyTradeStateTests : IDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["XiP:DataDirectory"] = directory,
-            ["XiP:SiloPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["XiP:GatewayPort"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["XiP:SiloPort"] = LoopbackPorts.Reserve().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["XiP:GatewayPort"] = LoopbackPorts.Reserve().ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).Build();
         return new HostBuilder().UseOrleans(silo => silo.UseXiP(configuration)).Build();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -21,8 +19,8 @@ public sealed class PostgresClusterTests
     // Fresh ids per test: the membership and stored state of other tests and runs stay out of sight.
     private readonly string _clusterId = $"cluster-{Guid.NewGuid():N}";
     private readonly string _serviceId = $"service-{Guid.NewGuid():N}";
-    private readonly int _siloPort = FreePort();
-    private readonly int _gatewayPort = FreePort();
+    private readonly int _siloPort = LoopbackPorts.Reserve();
+    private readonly int _gatewayPort = LoopbackPorts.Reserve();
 
     [Fact]
     public async Task State_written_through_one_silo_is_read_back_after_a_restart_by_a_new_client()
@@ -126,12 +124,5 @@ public sealed class PostgresClusterTests
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("id", id);
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

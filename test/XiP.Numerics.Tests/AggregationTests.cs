@@ -9,10 +9,10 @@ public sealed class AggregationTests
     private const int MaxColumns = 40;
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(128)]
-    [InlineData(256)]
-    [InlineData(512)]
+    [VectorWidth(0)]
+    [VectorWidth(128)]
+    [VectorWidth(256)]
+    [VectorWidth(512)]
     public void SumRows_EveryColumnCountAtEachWidth_MatchesNaiveRowOrderBitForBit(int vectorBits)
     {
         foreach (var rows in _rowCounts)
@@ -179,10 +179,10 @@ public sealed class AggregationTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(128)]
-    [InlineData(256)]
-    [InlineData(512)]
+    [VectorWidth(0)]
+    [VectorWidth(128)]
+    [VectorWidth(256)]
+    [VectorWidth(512)]
     public void AccumulateRow_EveryLengthAtEachWidth_AddsEachElementAndLeavesRestAlone(int vectorBits)
     {
         for (var length = 0; length <= MaxColumns; length++)
@@ -213,10 +213,10 @@ public sealed class AggregationTests
     }
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(128)]
-    [InlineData(256)]
-    [InlineData(512)]
+    [VectorWidth(0)]
+    [VectorWidth(128)]
+    [VectorWidth(256)]
+    [VectorWidth(512)]
     public void Subtract_EveryLengthAtEachWidth_MatchesScalarDifferenceBitForBit(int vectorBits)
     {
         const double BaseValue = 1234.5678;

@@ -142,9 +142,9 @@ public sealed class BlackScholesTests
 
     // 700 options: whole blocks of the kernels' passes and a partial one, each on every register width
     [Theory]
-    [InlineData(512)]
-    [InlineData(256)]
-    [InlineData(128)]
+    [VectorWidth(512)]
+    [VectorWidth(256)]
+    [VectorWidth(128)]
     public void BatchKernels_SeveralBlocksOnEveryWidth_BitIdenticalToScalarPath(int vectorBits)
     {
         var options = RandomOptions(seed: 13, count: 700);

@@ -255,9 +255,9 @@ public sealed class GeometricAsianTests
     // 600 options: whole blocks of the kernel's passes and a partial one, on every register width and
     // each element alone
     [Theory]
-    [InlineData(512)]
-    [InlineData(256)]
-    [InlineData(128)]
+    [VectorWidth(512)]
+    [VectorWidth(256)]
+    [VectorWidth(128)]
     public void PriceAndGreeks_SeveralBlocksOnEveryWidth_BitIdenticalToEachAlone(int vectorBits)
     {
         var random = new Random(17);

@@ -14,10 +14,11 @@ public sealed class NormalCdfBatchTests
     /// <summary>The smallest positive normal double; below it φ has fewer significant bits.</summary>
     private const double SmallestNormal = 2.2250738585072014e-308;
 
-    public static TheoryData<int> Widths => [512, 256, 128, 0];
-
     [Theory]
-    [MemberData(nameof(Widths))]
+    [VectorWidth(512)]
+    [VectorWidth(256)]
+    [VectorWidth(128)]
+    [VectorWidth(0)]
     public void Cdf_MixedRangesEveryLength_EachElementBitIdenticalToScalar(int vectorBits)
     {
         var pool = MixedArguments(seed: 5, count: 700);
@@ -39,7 +40,10 @@ public sealed class NormalCdfBatchTests
     }
 
     [Theory]
-    [MemberData(nameof(Widths))]
+    [VectorWidth(512)]
+    [VectorWidth(256)]
+    [VectorWidth(128)]
+    [VectorWidth(0)]
     public void Cdf_WholeRegistersOnOneSide_EachElementBitIdenticalToScalar(int vectorBits)
     {
         // far from the money every lane of a register is away from zero (listed in one store), near it none is

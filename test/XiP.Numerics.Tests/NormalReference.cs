@@ -45,6 +45,12 @@ internal static class NormalReference
 
     public static double RelativeError(double actual, double expected) => Math.Abs(actual - expected) / Math.Abs(expected);
 
+    /// <summary>
+    /// How many units in the last place of <paramref name="expected"/> (the reference rounded to double) <paramref name="actual"/> is away
+    /// from it: the unit of the README's accuracy bounds.
+    /// </summary>
+    public static double Ulps(double actual, double expected) => Math.Abs(actual - expected) / (Math.BitIncrement(Math.Abs(expected)) - Math.Abs(expected));
+
     /// <summary>Fails listing the worst offenders, so a regression names its inputs.</summary>
     public static void AssertAllWithin(IEnumerable<(double X, double Expected, double Actual, double Error)> results, double tolerance, string what)
     {

@@ -13,7 +13,7 @@ namespace XiP.Results.Tests;
 /// </remarks>
 public sealed class PostgresBlockStoreTests : RunBlockStoreContractTests
 {
-    private readonly List<string> _schemas = [];
+    private readonly List<(string Schema, string ConnectionString)> _schemas = [];
 
     protected override Task<IRunBlockStore> OpenStoreAsync()
         => Task.FromResult<IRunBlockStore>(new PostgresBlockStore(new PostgresResultStoreOptions { ConnectionString = PostgresServer.ConnectionString }));
@@ -23,10 +23,15 @@ public sealed class PostgresBlockStoreTests : RunBlockStoreContractTests
         await base.DisposeAsync();
         if (_schemas.Count > 0)
         {
-            NpgsqlConnection.ClearAllPools();
             await using var connection = await OpenRawAsync(PostgresServer.ConnectionString);
-            foreach (var schema in _schemas)
+            foreach (var (schema, connectionString) in _schemas)
             {
+                // only the pool of this schema's connection string: the others belong to tests running alongside
+                await using (var pooled = new NpgsqlConnection(connectionString))
+                {
+                    NpgsqlConnection.ClearPool(pooled);
+                }
+
                 await ExecuteAsync(connection, $"DROP SCHEMA IF EXISTS {schema} CASCADE");
             }
         }
@@ -252,8 +257,8 @@ public sealed class PostgresBlockStoreTests : RunBlockStoreContractTests
     private async Task<string> NewSchemaAsync(string sql)
     {
         var schema = $"xip_test_{Guid.NewGuid():N}";
-        _schemas.Add(schema);
         var connectionString = new NpgsqlConnectionStringBuilder(PostgresServer.ConnectionString) { SearchPath = schema }.ConnectionString;
+        _schemas.Add((schema, connectionString));
         await using (var connection = await OpenRawAsync(PostgresServer.ConnectionString))
         {
             await ExecuteAsync(connection, $"CREATE SCHEMA {schema}");

@@ -38,6 +38,28 @@ public sealed class SqliteBlockStoreTests : RunBlockStoreContractTests
     }
 
     [Fact]
+    public async Task A_write_while_another_store_of_the_process_writes_the_file_awaits_its_turn_without_holding_its_thread()
+    {
+        var store = await NewStoreAsync();
+
+        // another store on the same file, however its path is spelled, in the middle of a write
+        var gate = FileWriteGates.For(Path.Combine(_temp.Path, "nested", "..", "nested", "results.db"));
+        await gate.WaitAsync();
+        Task writing;
+        try
+        {
+            writing = store.PutAsync(NewRunId(), [new RunBlock(0, RunParts.Keys, Bytes(1, 10))]);
+            Assert.False(writing.IsCompleted, $"the write did not wait for the other store's: {writing.Status}");
+        }
+        finally
+        {
+            gate.Release();
+        }
+
+        await writing;
+    }
+
+    [Fact]
     public async Task Keys_compare_as_bytes_so_case_and_trailing_spaces_make_different_keys()
     {
         var store = await NewStoreAsync();

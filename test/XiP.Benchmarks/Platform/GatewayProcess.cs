@@ -1,22 +1,22 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
+using System.Text.RegularExpressions;
+using XiP.Tests;
 
 namespace XiP.Benchmarks.Platform;
 
 /// <summary>The gateway in embedded mode as a process of its own on loopback, as a user starts it (Release build).</summary>
-internal sealed class GatewayProcess : IAsyncDisposable
+internal sealed partial class GatewayProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly string _dataDirectory;
 
-    private GatewayProcess(Process process, string dataDirectory, int port)
+    private GatewayProcess(Process process, string dataDirectory, Uri root)
     {
         _process = process;
         _dataDirectory = dataDirectory;
-        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(60) };
-        Url = $"http://127.0.0.1:{port}";
+        Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = root, Timeout = TimeSpan.FromMinutes(60) };
+        Url = root.GetLeftPart(UriPartial.Authority);
     }
 
     public HttpClient Http { get; }
@@ -36,23 +36,35 @@ internal sealed class GatewayProcess : IAsyncDisposable
         }
 
         var dataDirectory = Path.Combine(Path.GetTempPath(), "xip-platform-benchmark-" + Guid.NewGuid().ToString("N"));
-        var port = FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+
+        // Kestrel binds port 0 itself and the banner says what it got; the silo's ports must be known before it starts
         foreach (var arg in new[]
         {
-            dll, "--urls", $"http://127.0.0.1:{port}", $"--XiP:DataDirectory={dataDirectory}", $"--XiP:SiloPort={FreePort()}", $"--XiP:GatewayPort={FreePort()}",
+            dll, "--urls", "http://127.0.0.1:0", $"--XiP:DataDirectory={dataDirectory}",
+            $"--XiP:SiloPort={LoopbackPorts.Reserve()}", $"--XiP:GatewayPort={LoopbackPorts.Reserve()}",
             "--Logging:LogLevel:Default=Warning",
         }.Concat(settings))
         {
             start.ArgumentList.Add(arg);
         }
 
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null && HealthLine().Match(e.Data) is { Success: true } health)
+            {
+                listening.TrySetResult(new Uri(health.Groups["root"].Value + "/"));
+            }
+        };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("gateway: " + e.Data); };
+        process.Exited += (_, _) => listening.TrySetException(new InvalidOperationException("the gateway process exited during start-up."));
+        process.EnableRaisingEvents = true;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var gateway = new GatewayProcess(process, dataDirectory, port);
+        var root = await listening.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        var gateway = new GatewayProcess(process, dataDirectory, root);
         await gateway.WaitHealthyAsync();
         return gateway;
     }
@@ -135,10 +147,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         throw new TimeoutException("the gateway did not answer /health within 2 minutes.");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    // the start-up banner's line "  Health       http://127.0.0.1:PORT/health" (StartupBanner)
+    [GeneratedRegex(@"^\s*Health\s+(?<root>http://\S+)/health$")]
+    private static partial Regex HealthLine();
 }
