@@ -9,7 +9,6 @@ using Orleans.Streams;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
 using XiP.Contracts;
-using XiP.Pricing.Risk;
 using XiP.Results;
 using XiP.Telemetry;
 using XiP.Trades;
@@ -318,17 +317,7 @@ public sealed partial class RiskRunGrain(
         }
 
         Saved.ComputeSeconds += computeWatch.Elapsed.TotalSeconds;
-        var summary = ScenarioSummaries.FromTotals([.. totals.Totals]);
-        Saved.Summary = new RunSummary
-        {
-            PvByScenario = summary.PvByScenario,
-            PnlByScenario = summary.PnlByScenario,
-            Var95 = summary.Var95,
-            Var99 = summary.Var99,
-            Es95 = summary.Es95,
-            Es99 = summary.Es99,
-            FailedTrades = Saved.FailedTrades,
-        };
+        (Saved.Summary, Saved.SummaryError) = RunSummaries.Form([.. totals.Totals], Saved.FailedTrades);
         await FinishAsync(RunState.Completed, error: null);
     }
 
@@ -465,6 +454,7 @@ public sealed partial class RiskRunGrain(
         var request = Saved.Request!;
         var total = (long)Saved.TradeCount * Markets * request.Measures.Count;
         var elapsed = Saved.StartedAt is { } started ? ((Saved.CompletedAt ?? clock.GetUtcNow()) - started).TotalSeconds : 0.0;
+        var summaryError = Saved.SummaryError ?? (Saved.Summary is { } summary ? RunSummaries.WhyNotFinite(summary) : null);
         return new RunSnapshot
         {
             RunId = RunId,
@@ -475,7 +465,8 @@ public sealed partial class RiskRunGrain(
             SubmittedAt = Saved.SubmittedAt,
             StartedAt = Saved.StartedAt,
             CompletedAt = Saved.CompletedAt,
-            Summary = Saved.Summary,
+            Summary = summaryError is null ? Saved.Summary : null,
+            SummaryError = summaryError,
             Shape = new RunShape(Saved.TradeCount, Saved.Scenarios, request.Measures.Count, Batches),
             RetriedBatches = Saved.RetriedBatches,
             Error = Saved.Error,
