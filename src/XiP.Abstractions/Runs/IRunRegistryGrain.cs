@@ -21,6 +21,10 @@ public interface IRunRegistryGrain : IGrainWithStringKey
     /// <summary>The runs recorded as pending or running.</summary>
     [Alias("Active")]
     Task<List<string>> ActiveAsync();
+
+    /// <summary>Drops a purged run from the list.</summary>
+    [Alias("Forget")]
+    Task ForgetAsync(string runId);
 }
 
 [GenerateSerializer, Immutable, Alias("xip.run-list-entry")]

@@ -3,7 +3,7 @@ using XiP.Abstractions.Runs;
 
 namespace XiP.Grains.Runs;
 
-/// <summary>The cluster's list of runs: admission against the concurrent-run limit, listing, and the active runs the <see cref="RunWatchdog"/> keeps alive.</summary>
+/// <summary>The cluster's list of runs: admission against the concurrent-run limit, listing, the active runs the <see cref="RunWatchdog"/> keeps alive; purged runs leave it.</summary>
 [GrainType("xip-run-registry")]
 public sealed class RunRegistryGrain(
     [PersistentState("run-registry", ProviderNames.GrainState)] IPersistentState<RunRegistryState> state) : Grain, IRunRegistryGrain
@@ -13,12 +13,13 @@ public sealed class RunRegistryGrain(
 
     async Task<bool> IRunRegistryGrain.TryAdmitAsync(string runId, DateTimeOffset submittedAt, int maxActive)
     {
-        if (state.State.Runs.ContainsKey(runId))
+        if (state.State.Runs.TryGetValue(runId, out var known) && !IsFinished(known))
         {
             return true;
         }
 
-        if (state.State.Runs.Values.Count(r => r.Status is RunState.Pending or RunState.Running) >= maxActive)
+        // a finished entry under a run id being submitted anew is one whose purge stopped before forgetting it
+        if (state.State.Runs.Values.Count(r => !IsFinished(r)) >= maxActive)
         {
             return false;
         }
@@ -46,7 +47,17 @@ public sealed class RunRegistryGrain(
         Task.FromResult(state.State.Runs.Values.OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.RunId, StringComparer.Ordinal).Take(limit).ToList());
 
     Task<List<string>> IRunRegistryGrain.ActiveAsync() =>
-        Task.FromResult(state.State.Runs.Values.Where(r => r.Status is RunState.Pending or RunState.Running).Select(r => r.RunId).ToList());
+        Task.FromResult(state.State.Runs.Values.Where(r => !IsFinished(r)).Select(r => r.RunId).ToList());
+
+    async Task IRunRegistryGrain.ForgetAsync(string runId)
+    {
+        if (state.State.Runs.Remove(runId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private static bool IsFinished(RunListEntry run) => run.Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }
 
 [GenerateSerializer, Alias("xip.run-registry-state")]
