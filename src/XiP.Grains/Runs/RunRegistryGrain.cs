@@ -1,12 +1,18 @@
+using Microsoft.Extensions.Options;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
 
 namespace XiP.Grains.Runs;
 
-/// <summary>The cluster's list of runs: admission against the concurrent-run limit, listing, the active runs the <see cref="RunWatchdog"/> keeps alive; purged runs leave it.</summary>
+/// <summary>
+/// The cluster's list of runs: admission against the concurrent-run limit, listing, the active runs the
+/// <see cref="RunWatchdog"/> keeps alive, and the finished runs <see cref="RunRetention"/> purges once old enough.
+/// </summary>
 [GrainType("xip-run-registry")]
 public sealed class RunRegistryGrain(
-    [PersistentState("run-registry", ProviderNames.GrainState)] IPersistentState<RunRegistryState> state) : Grain, IRunRegistryGrain
+    [PersistentState("run-registry", ProviderNames.GrainState)] IPersistentState<RunRegistryState> state,
+    IOptions<RunOptions> options,
+    TimeProvider clock) : Grain, IRunRegistryGrain
 {
     // enough history for dashboards; older runs stay readable by id
     private const int Kept = 1000;
@@ -25,11 +31,7 @@ public sealed class RunRegistryGrain(
         }
 
         state.State.Runs[runId] = new RunListEntry(runId, RunState.Pending, submittedAt);
-        foreach (var old in state.State.Runs.Values.OrderByDescending(r => r.SubmittedAt).Skip(Kept).ToList())
-        {
-            state.State.Runs.Remove(old.RunId);
-        }
-
+        Trim();
         await state.WriteStateAsync();
         return true;
     }
@@ -38,7 +40,8 @@ public sealed class RunRegistryGrain(
     {
         if (state.State.Runs.TryGetValue(runId, out var entry) && entry.Status != status)
         {
-            state.State.Runs[runId] = entry with { Status = status };
+            var finished = status is RunState.Completed or RunState.Failed or RunState.Cancelled;
+            state.State.Runs[runId] = entry with { Status = status, FinishedAt = finished ? clock.GetUtcNow() : null };
             await state.WriteStateAsync();
         }
     }
@@ -49,6 +52,14 @@ public sealed class RunRegistryGrain(
     Task<List<string>> IRunRegistryGrain.ActiveAsync() =>
         Task.FromResult(state.State.Runs.Values.Where(r => !IsFinished(r)).Select(r => r.RunId).ToList());
 
+    Task<List<string>> IRunRegistryGrain.FinishedBeforeAsync(DateTimeOffset cutoff) =>
+        Task.FromResult(state.State.Runs.Values
+            .Where(r => IsFinished(r) && FinishedAt(r) < cutoff)
+            .OrderBy(FinishedAt)
+            .ThenBy(r => r.RunId, StringComparer.Ordinal)
+            .Select(r => r.RunId)
+            .ToList());
+
     async Task IRunRegistryGrain.ForgetAsync(string runId)
     {
         if (state.State.Runs.Remove(runId))
@@ -58,6 +69,27 @@ public sealed class RunRegistryGrain(
     }
 
     private static bool IsFinished(RunListEntry run) => run.Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
+
+    // entries written before finish times were recorded have only their submission time
+    private static DateTimeOffset FinishedAt(RunListEntry run) => run.FinishedAt ?? run.SubmittedAt;
+
+    /// <summary>
+    /// Keeps the list to the most recent finished runs, unless runs are purged after a retention period: then each entry
+    /// stays until its run is purged, or the run's results would never be found to be purged. A run still pending or
+    /// running always stays, so the watchdog keeps finding it.
+    /// </summary>
+    private void Trim()
+    {
+        if (options.Value.RetentionDays is not null)
+        {
+            return;
+        }
+
+        foreach (var old in state.State.Runs.Values.Where(IsFinished).OrderByDescending(r => r.SubmittedAt).Skip(Kept).ToList())
+        {
+            state.State.Runs.Remove(old.RunId);
+        }
+    }
 }
 
 [GenerateSerializer, Alias("xip.run-registry-state")]
