@@ -126,8 +126,8 @@ public static class XiPSiloBuilderExtensions
         // risk runs: limits, the per-silo market cache, the result store
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));
         silo.Services.TryAddSingleton<RunMarketCache>();
-        silo.Services.AddOptions<RunOptions>().Validate(o => o.ValuationsPerBatch is >= 1 and <= RunOptions.MaxValuationsPerBatch,
-            $"{RunOptions.SectionName}:ValuationsPerBatch must be between 1 and {RunOptions.MaxValuationsPerBatch}.").ValidateOnStart();
+        silo.Services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<RunOptions>, RunOptionsValidator>();
+        silo.Services.AddOptions<RunOptions>().ValidateOnStart();
         if (configuration.GetValue<TimeSpan?>("XiP:Testing:BatchDelay") is { } batchDelay)
         {
             silo.Services.TryAddSingleton<IBatchFaultInjector>(new DelayedBatches(batchDelay));
@@ -135,6 +135,8 @@ public static class XiPSiloBuilderExtensions
 
         silo.Services.TryAddSingleton<IBatchFaultInjector, NoBatchFaults>();
         silo.Services.AddHostedService<RunWatchdog>();
+        silo.Services.AddSingleton<RunRetention>();
+        silo.Services.AddHostedService(sp => sp.GetRequiredService<RunRetention>());
         switch (options.Results)
         {
             case ResultStoreProviders.Files:

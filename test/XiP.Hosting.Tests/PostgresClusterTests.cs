@@ -3,8 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Orleans.Hosting;
-using XiP.Results;
+using Orleans.Streams;
+using XiP.Abstractions;
+using XiP.Abstractions.MarketData;
+using XiP.Abstractions.Runs;
 using XiP.Abstractions.Trades;
+using XiP.Results;
 using XiP.Results.Postgres;
 using XiP.Tests;
 
@@ -83,6 +87,67 @@ public sealed class PostgresClusterTests
         Assert.IsType<PostgresBlockStore>(store);
         Assert.Equal(1L, await CountAsync("SELECT count(*) FROM xip_run_blocks WHERE run_id = @id;", run));
         await silo.StopAsync();
+    }
+
+    [Fact]
+    public async Task A_purged_run_leaves_no_results_and_its_id_makes_a_new_run()
+    {
+        using var silo = await StartSiloAsync();
+        var grains = silo.Services.GetRequiredService<IClusterClient>();
+        var book = $"book-{Guid.NewGuid():N}";
+        await grains.GetGrain<IBookGrain>(book).UpsertAsync([.. Enumerable.Range(0, 3).Select(i => (TradeSpec)new EuropeanOptionSpec
+        {
+            Id = $"{book}-{i}", Book = book, Underlying = "ACME", OptionType = OptionKind.Call, Strike = 95 + i, Expiry = new DateOnly(2025, 1, 15), DiscountCurve = "USD",
+        })]);
+        var marketDataId = $"md-{Guid.NewGuid():N}";
+        await grains.GetGrain<IMarketDataGrain>(marketDataId).PutAsync(new MarketDataSpec
+        {
+            ValuationDate = new DateOnly(2024, 1, 15),
+            Curves = new Dictionary<string, CurveSpec> { ["USD"] = new() { FlatRate = 0.04 } },
+            Equities = new Dictionary<string, EquitySpec> { ["ACME"] = new(100, 0.01, 0.25) },
+        });
+        var runId = $"run-{Guid.NewGuid():N}";
+        var run = grains.GetGrain<IRiskRunGrain>(runId);
+        var request = new RunRequest { Book = book, MarketDataId = marketDataId, Measures = ["pv"] };
+
+        await RunToEndAsync(grains, run, request);
+        Assert.True(await CountAsync("SELECT count(*) FROM xip_run_blocks WHERE run_id = @id;", runId) > 0);
+        var purged = await run.PurgeAsync();
+
+        Assert.Equal(RunPurge.Purged, purged);
+        Assert.Equal(0L, await CountAsync("SELECT count(*) FROM xip_run_blocks WHERE run_id = @id;", runId));
+        Assert.Null(await run.GetSnapshotAsync());
+        Assert.DoesNotContain(runId, (await grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync(1000)).Select(e => e.RunId));
+
+        // the state was cleared in PostgreSQL, not only in the activation: a new run under the id starts afresh
+        var again = await RunToEndAsync(grains, run, request with { Measures = ["pv", "delta"] });
+        Assert.Equal(3L * 2, again.Total);
+        await silo.StopAsync();
+    }
+
+    private static async Task<RunSnapshot> RunToEndAsync(IClusterClient grains, IRiskRunGrain run, RunRequest request)
+    {
+        var runId = run.GetPrimaryKeyString();
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stream = grains.GetStreamProvider(ProviderNames.Streams).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, runId));
+        var subscription = await stream.SubscribeAsync((e, _) =>
+        {
+            if (e.IsTerminal)
+            {
+                ended.TrySetResult();
+            }
+
+            return Task.CompletedTask;
+        });
+
+        // subscribed before submitting, so the terminal event cannot go by unseen
+        var submitted = await run.SubmitAsync(request);
+        Assert.NotNull(submitted.Run);
+        await ended.Task.WaitAsync(TimeSpan.FromMinutes(2));
+        await subscription.UnsubscribeAsync();
+        var snapshot = (await run.GetSnapshotAsync())!;
+        Assert.Equal(RunState.Completed, snapshot.State);
+        return snapshot;
     }
 
     private IConfiguration Configuration() => new ConfigurationBuilder()

@@ -31,6 +31,7 @@ internal static class RunContract
                 FailedTrades = summary.FailedTrades,
             }
             : null,
+        SummaryError = run.SummaryError,
         Shape = run.Shape is { } shape ? new Rest.RunShape(shape.Trades, shape.Scenarios, shape.Measures, shape.Batches) : null,
         RetriedBatches = run.RetriedBatches,
         Error = run.Error,

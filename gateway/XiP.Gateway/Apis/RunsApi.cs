@@ -11,7 +11,7 @@ using Rest = XiP.Contracts.Runs;
 
 namespace XiP.Gateway.Apis;
 
-/// <summary>Risk runs: submit, follow, read results, cancel.</summary>
+/// <summary>Risk runs: submit, follow, read results, cancel, purge.</summary>
 public static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
@@ -37,7 +37,16 @@ public static class RunsApi
             .Produces(StatusCodes.Status200OK, contentType: ResultArrowStream.ContentType)
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapDelete("/{runId}", Cancel).WithName("CancelRun").WithSummary("Cancels a run.").Produces<Rest.RunStatus>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapDelete("/{runId}", CancelOrPurge)
+            .WithName("CancelRun")
+            .WithSummary("Cancels a run; with ?purge=true deletes a finished run and its results instead.")
+            .WithDescription("Cancel: 200 with the run. Purge: 204; the run, its results and its entry in the run list are gone, and its clientRunId may be "
+                + "submitted again as a new run; 409 while the run is pending or running.")
+            .Produces<Rest.RunStatus>()
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         api.MapGet("/{runId}/events", RunEvents.StreamAsync)
             .WithName("RunEvents")
             .WithSummary("Server-sent events: progress at most every 250 ms, then one terminal event (completed, failed or cancelled); resumable with Last-Event-ID.")
@@ -81,14 +90,37 @@ public static class RunsApi
     public static async Task<Results<Ok<Rest.RunStatus>, ProblemHttpResult>> Get(string runId, IGrainFactory grains) =>
         await SnapshotOf(runId, grains) is { } run ? TypedResults.Ok(run.ToContract()) : NotFound(runId);
 
-    public static async Task<Results<Ok<Rest.RunStatus>, ProblemHttpResult>> Cancel(string runId, IGrainFactory grains)
+    public static async Task<Results<Ok<Rest.RunStatus>, NoContent, ValidationProblem, ProblemHttpResult>> CancelOrPurge(
+        string runId, IGrainFactory grains, [FromQuery] string? purge)
     {
-        if (!ResourceIds.IsValid(runId) || await grains.GetGrain<IRiskRunGrain>(runId).CancelAsync() is not { } run)
+        // read here rather than bound as a bool, so a value that is neither is a 400 naming the parameter
+        var purging = false;
+        if (purge is not null && !bool.TryParse(purge, out purging))
+        {
+            return ApiResults.Invalid("purge", "must be true or false.");
+        }
+
+        if (!ResourceIds.IsValid(runId))
         {
             return NotFound(runId);
         }
 
-        return TypedResults.Ok(run.ToContract());
+        var grain = grains.GetGrain<IRiskRunGrain>(runId);
+        if (purging)
+        {
+            return await grain.PurgeAsync() switch
+            {
+                RunPurge.Purged => TypedResults.NoContent(),
+                RunPurge.Unknown => NotFound(runId),
+                RunPurge.Unfinished => TypedResults.Problem(
+                    statusCode: StatusCodes.Status409Conflict,
+                    title: "The run has not finished.",
+                    detail: $"Run '{runId}' is pending or running: cancel it, or wait for it to end, before purging it."),
+                var other => throw new InvalidOperationException($"A purge that answered {other}."),
+            };
+        }
+
+        return await grain.CancelAsync() is { } run ? TypedResults.Ok(run.ToContract()) : NotFound(runId);
     }
 
     public static async Task<Results<ResultPageJson, ResultArrowStream, ValidationProblem, ProblemHttpResult>> Results(

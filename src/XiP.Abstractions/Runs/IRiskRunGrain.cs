@@ -16,6 +16,13 @@ public interface IRiskRunGrain : IGrainWithStringKey
     [Alias("Cancel")]
     Task<RunSnapshot?> CancelAsync();
 
+    /// <summary>
+    /// Deletes a finished run: its results, its state and its registry entry, so its id (and the client's run id it came
+    /// from) may be submitted again as a new run. A pending or running run is left as it is.
+    /// </summary>
+    [Alias("Purge")]
+    Task<RunPurge> PurgeAsync();
+
     /// <summary>Asks to write a batch's results: false once the run is cancelled or over (then nothing is written).</summary>
     [Alias("BeginWrite")]
     Task<bool> BeginWriteAsync(int batchIndex);

@@ -21,10 +21,19 @@ public interface IRunRegistryGrain : IGrainWithStringKey
     /// <summary>The runs recorded as pending or running.</summary>
     [Alias("Active")]
     Task<List<string>> ActiveAsync();
+
+    /// <summary>The finished runs that finished before <paramref name="cutoff"/> (by the registry's clock), oldest first.</summary>
+    [Alias("FinishedBefore")]
+    Task<List<string>> FinishedBeforeAsync(DateTimeOffset cutoff);
+
+    /// <summary>Drops a purged run from the list.</summary>
+    [Alias("Forget")]
+    Task ForgetAsync(string runId);
 }
 
 [GenerateSerializer, Immutable, Alias("xip.run-list-entry")]
 public sealed record RunListEntry(
     [property: Id(0)] string RunId,
     [property: Id(1)] RunState Status,
-    [property: Id(2)] DateTimeOffset SubmittedAt);
+    [property: Id(2)] DateTimeOffset SubmittedAt,
+    [property: Id(3)] DateTimeOffset? FinishedAt = null);

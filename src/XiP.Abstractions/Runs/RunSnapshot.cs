@@ -33,6 +33,7 @@ public sealed record RunSnapshot
 
     [Id(7)] public DateTimeOffset? CompletedAt { get; init; }
 
+    /// <summary>Once completed, unless it cannot be formed (then <see cref="SummaryError"/> says why).</summary>
     [Id(8)] public RunSummary? Summary { get; init; }
 
     /// <summary>Trades, scenarios (the base excluded), measures and batches of the run.</summary>
@@ -58,6 +59,9 @@ public sealed record RunSnapshot
 
     /// <summary>How often the run was picked up again from its saved state after its silo went away.</summary>
     [Id(16)] public int Resumes { get; init; }
+
+    /// <summary>Why a completed run has no <see cref="Summary"/> (a total that is not finite, for example).</summary>
+    [Id(17)] public string? SummaryError { get; init; }
 
     public bool IsTerminal => State is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }

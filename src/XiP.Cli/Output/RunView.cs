@@ -31,6 +31,11 @@ internal static class RunView
             Row(grid, "error", error);
         }
 
+        if (run.SummaryError is { } summaryError)
+        {
+            Row(grid, "summary", summaryError);
+        }
+
         if (run.Summary is { } summary)
         {
             if (summary.PvByScenario.Length > 0)

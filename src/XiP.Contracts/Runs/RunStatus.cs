@@ -31,8 +31,12 @@ public sealed record RunStatus
 
     public DateTimeOffset? CompletedAt { get; init; }
 
-    /// <summary>Present once the run has completed.</summary>
+    /// <summary>Present once the run has completed, unless it cannot be formed: then <see cref="SummaryError"/> says why.</summary>
     public RunSummary? Summary { get; init; }
+
+    /// <summary>Why a completed run has no summary (for example a total that is not finite).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? SummaryError { get; init; }
 
     public RunShape? Shape { get; init; }
 

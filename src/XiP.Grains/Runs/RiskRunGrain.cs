@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -9,7 +8,6 @@ using Orleans.Streams;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
 using XiP.Contracts;
-using XiP.Pricing.Risk;
 using XiP.Results;
 using XiP.Telemetry;
 using XiP.Trades;
@@ -57,8 +55,14 @@ public sealed partial class RiskRunGrain(
     // set when the activation goes away with the run unfinished: nothing more is merged or written here
     private bool _handedOver;
 
-    // keeps this activation's compute keys apart from an earlier activation's
-    private readonly string _dispatcher = Guid.NewGuid().ToString("N")[..8];
+    // keeps this activation's compute keys apart from an earlier activation's (and from a purged run's under the same id)
+    private string _dispatcher = NewDispatcher();
+
+    // the purge under way: a submission under the same id waits for it, then finds the id free
+    private Task? _purge;
+
+    // set from a run's turn to a terminal state until that end is saved and registered: until then it is not purged
+    private bool _ending;
 
     private RiskRunState Saved => saved.State;
 
@@ -105,6 +109,12 @@ public sealed partial class RiskRunGrain(
 
     async Task<RunSubmission> IRiskRunGrain.SubmitAsync(RunRequest request)
     {
+        if (_purge is { } purge)
+        {
+            // a failed purge left the run as it was, and this submission is then answered by it
+            await purge.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
         var requestJson = Canonical.Of(request);
         if (Saved.Request is not null)
         {
@@ -168,13 +178,47 @@ public sealed partial class RiskRunGrain(
 
         if (!Snapshot().IsTerminal)
         {
+            _ending = true;
             Saved.Status = RunState.Cancelled;
             _cancel?.Cancel();
             await WaitForWritesAsync();
             await FinishAsync(RunState.Cancelled, error: null);
         }
 
-        return Snapshot();
+        // a purge may have followed the terminal event before this answers
+        return Saved.Request is null ? null : Snapshot();
+    }
+
+    async Task<RunPurge> IRiskRunGrain.PurgeAsync()
+    {
+        if (_purge is { } underway)
+        {
+            await underway;
+            return RunPurge.Purged;
+        }
+
+        if (Saved.Request is null)
+        {
+            return RunPurge.Unknown;
+        }
+
+        if (!Snapshot().IsTerminal || _ending)
+        {
+            return RunPurge.Unfinished;
+        }
+
+        _purge = PurgeFinishedAsync();
+        try
+        {
+            await _purge;
+        }
+        finally
+        {
+            _purge = null;
+        }
+
+        LogPurged(logger, RunId);
+        return RunPurge.Purged;
     }
 
     Task<bool> IRiskRunGrain.BeginWriteAsync(int batchIndex)
@@ -197,6 +241,40 @@ public sealed partial class RiskRunGrain(
 
         return Task.CompletedTask;
     }
+
+    // Results first, then the state, then the registry entry: a purge that stops part-way leaves a run that can be purged
+    // again (or a registry entry of an unknown run, which retention forgets), never results that nothing leads to.
+    private async Task PurgeFinishedAsync()
+    {
+        // a cancelled run's batches stop and its granted writes land before the results go, or they would outlive them
+        if (_execution is { } execution)
+        {
+            // it has ended however it ended: a run that failed to record its end is still purged
+            await execution.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        await WaitForWritesAsync();
+        await results.DeleteRunAsync(RunId);
+        await _writeLock.WaitAsync();
+        try
+        {
+            await saved.ClearStateAsync();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+
+        // whatever the storage provider leaves in memory, the id is now free for a new run
+        saved.State = new RiskRunState();
+        _execution = null;
+        _publishedSequence = -1;
+        _dirty = false;
+        _dispatcher = NewDispatcher();
+        await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ForgetAsync(RunId);
+    }
+
+    private static string NewDispatcher() => Guid.NewGuid().ToString("N")[..8];
 
     /// <summary>Trades per batch: about <see cref="RunOptions.ValuationsPerBatch"/> valuations, in whole summation blocks.</summary>
     private int TradesPerBatch(int markets, int measures)
@@ -318,17 +396,7 @@ public sealed partial class RiskRunGrain(
         }
 
         Saved.ComputeSeconds += computeWatch.Elapsed.TotalSeconds;
-        var summary = ScenarioSummaries.FromTotals([.. totals.Totals]);
-        Saved.Summary = new RunSummary
-        {
-            PvByScenario = summary.PvByScenario,
-            PnlByScenario = summary.PnlByScenario,
-            Var95 = summary.Var95,
-            Var99 = summary.Var99,
-            Es95 = summary.Es95,
-            Es99 = summary.Es99,
-            FailedTrades = Saved.FailedTrades,
-        };
+        (Saved.Summary, Saved.SummaryError) = RunSummaries.Form([.. totals.Totals], Saved.FailedTrades);
         await FinishAsync(RunState.Completed, error: null);
     }
 
@@ -411,14 +479,24 @@ public sealed partial class RiskRunGrain(
 
     private async Task FinishAsync(RunState status, string? error)
     {
-        Saved.Status = status;
-        Saved.Error = error;
-        Saved.CompletedAt = clock.GetUtcNow();
-        Saved.Sequence++;
-        await SaveAsync();
-        XiPTelemetry.Runs.Add(1, XiPTelemetry.Status(status.ToString().ToLowerInvariant()));
-        _dirty = false;
-        await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, status);
+        _ending = true;
+        try
+        {
+            Saved.Status = status;
+            Saved.Error = error;
+            Saved.CompletedAt = clock.GetUtcNow();
+            Saved.Sequence++;
+            await SaveAsync();
+            XiPTelemetry.Runs.Add(1, XiPTelemetry.Status(status.ToString().ToLowerInvariant()));
+            _dirty = false;
+            await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, status);
+        }
+        finally
+        {
+            _ending = false;
+        }
+
+        // the end is recorded: a client that sees this event may purge the run at once (the event's data is taken first)
         await PublishAsync(force: true);
     }
 
@@ -465,6 +543,7 @@ public sealed partial class RiskRunGrain(
         var request = Saved.Request!;
         var total = (long)Saved.TradeCount * Markets * request.Measures.Count;
         var elapsed = Saved.StartedAt is { } started ? ((Saved.CompletedAt ?? clock.GetUtcNow()) - started).TotalSeconds : 0.0;
+        var summaryError = Saved.SummaryError ?? (Saved.Summary is { } summary ? RunSummaries.WhyNotFinite(summary) : null);
         return new RunSnapshot
         {
             RunId = RunId,
@@ -475,7 +554,8 @@ public sealed partial class RiskRunGrain(
             SubmittedAt = Saved.SubmittedAt,
             StartedAt = Saved.StartedAt,
             CompletedAt = Saved.CompletedAt,
-            Summary = Saved.Summary,
+            Summary = summaryError is null ? Saved.Summary : null,
+            SummaryError = summaryError,
             Shape = new RunShape(Saved.TradeCount, Saved.Scenarios, request.Measures.Count, Batches),
             RetriedBatches = Saved.RetriedBatches,
             Error = Saved.Error,
@@ -495,6 +575,9 @@ public sealed partial class RiskRunGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} hands over with {DoneBatches} batches done ({Reason}).")]
     private static partial void LogHandedOver(ILogger logger, string runId, int doneBatches, DeactivationReasonCode reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} purged with its results.")]
+    private static partial void LogPurged(ILogger logger, string runId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Batch} attempt {Attempt} failed ({Reason}); retrying.")]
     private static partial void LogBatchRetried(ILogger logger, string runId, int batch, int attempt, string? reason);

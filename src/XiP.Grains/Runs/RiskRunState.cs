@@ -37,6 +37,9 @@ public sealed class RiskRunState
 
     [Id(16)] public RunSummary? Summary { get; set; }
 
+    /// <summary>Why a completed run has no <see cref="Summary"/>.</summary>
+    [Id(26)] public string? SummaryError { get; set; }
+
     [Id(17)] public long Sequence { get; set; }
 
     [Id(18)] public double ResolveSeconds { get; set; }

@@ -47,6 +47,15 @@ public sealed class RunOptions
     /// <summary>Progress events are published at most this often (the terminal event always).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Finished runs older than this many days (counted from when they finished) are purged with their results; null, the
+    /// default, keeps every run for ever. Must be positive.
+    /// </summary>
+    public int? RetentionDays { get; set; }
+
+    /// <summary>How often one silo of the cluster purges the runs <see cref="RetentionDays"/> has expired (see <see cref="RunRetention"/>).</summary>
+    public TimeSpan RetentionInterval { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>The run's state is saved at most this often while it runs, so a restarted run redoes little.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 }

@@ -1,34 +1,37 @@
+using Microsoft.Extensions.Options;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
 
 namespace XiP.Grains.Runs;
 
-/// <summary>The cluster's list of runs: admission against the concurrent-run limit, listing, and the active runs the <see cref="RunWatchdog"/> keeps alive.</summary>
+/// <summary>
+/// The cluster's list of runs: admission against the concurrent-run limit, listing, the active runs the
+/// <see cref="RunWatchdog"/> keeps alive, and the finished runs <see cref="RunRetention"/> purges once old enough.
+/// </summary>
 [GrainType("xip-run-registry")]
 public sealed class RunRegistryGrain(
-    [PersistentState("run-registry", ProviderNames.GrainState)] IPersistentState<RunRegistryState> state) : Grain, IRunRegistryGrain
+    [PersistentState("run-registry", ProviderNames.GrainState)] IPersistentState<RunRegistryState> state,
+    IOptions<RunOptions> options,
+    TimeProvider clock) : Grain, IRunRegistryGrain
 {
     // enough history for dashboards; older runs stay readable by id
     private const int Kept = 1000;
 
     async Task<bool> IRunRegistryGrain.TryAdmitAsync(string runId, DateTimeOffset submittedAt, int maxActive)
     {
-        if (state.State.Runs.ContainsKey(runId))
+        if (state.State.Runs.TryGetValue(runId, out var known) && !IsFinished(known))
         {
             return true;
         }
 
-        if (state.State.Runs.Values.Count(r => r.Status is RunState.Pending or RunState.Running) >= maxActive)
+        // a finished entry under a run id being submitted anew is one whose purge stopped before forgetting it
+        if (state.State.Runs.Values.Count(r => !IsFinished(r)) >= maxActive)
         {
             return false;
         }
 
         state.State.Runs[runId] = new RunListEntry(runId, RunState.Pending, submittedAt);
-        foreach (var old in state.State.Runs.Values.OrderByDescending(r => r.SubmittedAt).Skip(Kept).ToList())
-        {
-            state.State.Runs.Remove(old.RunId);
-        }
-
+        Trim();
         await state.WriteStateAsync();
         return true;
     }
@@ -37,7 +40,8 @@ public sealed class RunRegistryGrain(
     {
         if (state.State.Runs.TryGetValue(runId, out var entry) && entry.Status != status)
         {
-            state.State.Runs[runId] = entry with { Status = status };
+            var finished = status is RunState.Completed or RunState.Failed or RunState.Cancelled;
+            state.State.Runs[runId] = entry with { Status = status, FinishedAt = finished ? clock.GetUtcNow() : null };
             await state.WriteStateAsync();
         }
     }
@@ -46,7 +50,46 @@ public sealed class RunRegistryGrain(
         Task.FromResult(state.State.Runs.Values.OrderByDescending(r => r.SubmittedAt).ThenBy(r => r.RunId, StringComparer.Ordinal).Take(limit).ToList());
 
     Task<List<string>> IRunRegistryGrain.ActiveAsync() =>
-        Task.FromResult(state.State.Runs.Values.Where(r => r.Status is RunState.Pending or RunState.Running).Select(r => r.RunId).ToList());
+        Task.FromResult(state.State.Runs.Values.Where(r => !IsFinished(r)).Select(r => r.RunId).ToList());
+
+    Task<List<string>> IRunRegistryGrain.FinishedBeforeAsync(DateTimeOffset cutoff) =>
+        Task.FromResult(state.State.Runs.Values
+            .Where(r => IsFinished(r) && FinishedAt(r) < cutoff)
+            .OrderBy(FinishedAt)
+            .ThenBy(r => r.RunId, StringComparer.Ordinal)
+            .Select(r => r.RunId)
+            .ToList());
+
+    async Task IRunRegistryGrain.ForgetAsync(string runId)
+    {
+        if (state.State.Runs.Remove(runId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private static bool IsFinished(RunListEntry run) => run.Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
+
+    // entries written before finish times were recorded have only their submission time
+    private static DateTimeOffset FinishedAt(RunListEntry run) => run.FinishedAt ?? run.SubmittedAt;
+
+    /// <summary>
+    /// Keeps the list to the most recent finished runs, unless runs are purged after a retention period: then each entry
+    /// stays until its run is purged, or the run's results would never be found to be purged. A run still pending or
+    /// running always stays, so the watchdog keeps finding it.
+    /// </summary>
+    private void Trim()
+    {
+        if (options.Value.RetentionDays is not null)
+        {
+            return;
+        }
+
+        foreach (var old in state.State.Runs.Values.Where(IsFinished).OrderByDescending(r => r.SubmittedAt).Skip(Kept).ToList())
+        {
+            state.State.Runs.Remove(old.RunId);
+        }
+    }
 }
 
 [GenerateSerializer, Alias("xip.run-registry-state")]

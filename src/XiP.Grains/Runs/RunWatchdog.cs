@@ -27,7 +27,7 @@ public sealed partial class RunWatchdog(
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            if (!IsLeader())
+            if (!RunSweepLeader.IsLocal(membership, silo))
             {
                 continue;
             }
@@ -42,12 +42,6 @@ public sealed partial class RunWatchdog(
                 LogPassFailed(logger, e);
             }
         }
-    }
-
-    private bool IsLeader()
-    {
-        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToList();
-        return active.Count > 0 && active.Min()!.Equals(silo.SiloAddress);
     }
 
     private async Task PassAsync(TimeSpan interval, CancellationToken stoppingToken)

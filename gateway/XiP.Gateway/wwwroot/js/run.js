@@ -49,9 +49,14 @@ function details(run) {
         row('Measures', request?.measures?.join(', ') ?? '—', 'run-measures'))));
 }
 
-function risk(summary) {
+function risk(summary, summaryError) {
   if (!summary) {
-    return null;
+    // a completed run whose totals are not finite has no summary, only the reason
+    return summaryError
+      ? h('section', { 'aria-labelledby': 'run-risk-title', class: 'risk' },
+        h('h2', { id: 'run-risk-title' }, 'Scenario P&L'),
+        h('p', { 'data-testid': 'run-summary-error' }, summaryError))
+      : null;
   }
   const pnl = summary.pnlByScenario;
   const section = h('section', { 'aria-labelledby': 'run-risk-title', class: 'risk' },
@@ -103,7 +108,7 @@ export function renderRun(view, runId) {
         return;
       }
       showStatus(run);
-      body.replaceChildren(details(run), risk(run.summary) ?? '');
+      body.replaceChildren(details(run), risk(run.summary, run.summaryError) ?? '');
       if (!terminalStates.has(run.status) && !stop) {
         stop = followRun(runId, (progress, name) => {
           showStatus({ ...run, ...progress });

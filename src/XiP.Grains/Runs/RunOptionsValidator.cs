@@ -1,0 +1,29 @@
+using Microsoft.Extensions.Options;
+
+namespace XiP.Grains.Runs;
+
+/// <summary>Refuses run settings no run could work with, naming the key to fix, so a silo does not start on them.</summary>
+public sealed class RunOptionsValidator : IValidateOptions<RunOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (options.ValuationsPerBatch is < 1 or > RunOptions.MaxValuationsPerBatch)
+        {
+            failures.Add($"{RunOptions.SectionName}:ValuationsPerBatch must be between 1 and {RunOptions.MaxValuationsPerBatch}.");
+        }
+
+        if (options.RetentionDays is <= 0)
+        {
+            failures.Add($"{RunOptions.SectionName}:RetentionDays must be a positive number of days (leave it out to keep runs for ever); it is {options.RetentionDays}.");
+        }
+
+        if (options.RetentionInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{RunOptions.SectionName}:RetentionInterval must be positive; it is {options.RetentionInterval}.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
