@@ -69,7 +69,7 @@ public sealed class RunEventsTests(RunsFixture fixture)
             var newer = await resumed.RestAsync();
 
             Assert.NotNull(current);
-            Assert.True(current.Id >= seen, $"current state {current.Id} after Last-Event-ID {seen}");
+            Assert.True(current.Id > seen, $"current state {current.Id} after Last-Event-ID {seen}");
             Assert.Equal("completed", newer[^1].Event);
             var ids = newer.Select(e => e.Id).Prepend(current.Id).ToList();
             Assert.True(ids.Zip(ids.Skip(1)).All(p => p.First < p.Second), $"ids {string.Join(", ", ids)}");
@@ -78,6 +78,22 @@ public sealed class RunEventsTests(RunsFixture fixture)
         {
             fixture.Faults.Release(runId);
         }
+    }
+
+    [Fact]
+    public async Task Ids_keep_increasing_past_a_Last_Event_ID_beyond_the_runs_own_sequence()
+    {
+        // as after a failover that restarted the run's sequence: the client's ids must still only increase
+        var runId = await SubmitAsync("ahead-" + Guid.NewGuid().ToString("N"), trades: 2);
+        var finished = await RunClient.ReadEventsAsync(Client, runId);
+        var ahead = finished[^1].Id + 1000;
+
+        await using var resumed = await EventStream.OpenAsync(Client, runId, lastEventId: ahead.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var current = await resumed.NextAsync();
+
+        Assert.NotNull(current);
+        Assert.Equal("completed", current.Event);
+        Assert.Equal(ahead + 1, current.Id);
     }
 
     [Fact]

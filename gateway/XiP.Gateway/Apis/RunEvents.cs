@@ -18,6 +18,11 @@ namespace XiP.Gateway.Apis;
 /// goes out first (so a client reconnecting with Last-Event-ID, or connecting after the end, misses
 /// nothing: progress is cumulative), then every newer event, then the terminal one closes the stream.
 /// </summary>
+/// <remarks>
+/// Ids only increase for a client, across reconnects: an event's id is the run's sequence, or one more than the
+/// last id the client saw (its Last-Event-ID, then this connection's own) when that is larger, as after a failover
+/// that restarted the run's sequence or a reconnect before the run moved on.
+/// </remarks>
 public static class RunEvents
 {
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
@@ -31,11 +36,12 @@ public static class RunEvents
         }
 
         context.Response.Headers["X-Accel-Buffering"] = "no";
-        return TypedResults.ServerSentEvents(Follow(runId, cluster, context.Response.Body, options.Value.EventKeepAlive));
+        var resumedAfter = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen : -1;
+        return TypedResults.ServerSentEvents(Follow(runId, cluster, context.Response.Body, options.Value.EventKeepAlive, resumedAfter));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Follow(
-        string runId, IClusterClient cluster, Stream body, TimeSpan keepAlive, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string runId, IClusterClient cluster, Stream body, TimeSpan keepAlive, long lastId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var events = Channel.CreateUnbounded<RunProgress>(new UnboundedChannelOptions { SingleReader = true });
         var stream = cluster.GetStreamProvider(ProviderNames.Streams).GetStream<RunProgress>(StreamId.Create(RunStreams.Namespace, runId));
@@ -51,7 +57,7 @@ public static class RunEvents
             }
 
             var last = status.Sequence;
-            yield return Item(new RunProgress(runId, status.State, status.Total, status.Done, status.Failed, status.Sequence));
+            yield return Item(new RunProgress(runId, status.State, status.Total, status.Done, status.Failed, status.Sequence), ref lastId);
             if (status.IsTerminal)
             {
                 yield break;
@@ -65,7 +71,7 @@ public static class RunEvents
                 }
 
                 last = Math.Max(last, next.Sequence);
-                yield return Item(next);
+                yield return Item(next, ref lastId);
                 if (next.IsTerminal)
                 {
                     yield break;
@@ -106,9 +112,10 @@ public static class RunEvents
         }
     }
 
-    /// <summary>The event for <paramref name="progress"/>: named by status, the run's sequence as its id, data as the contract's JSON.</summary>
-    private static SseItem<string> Item(RunProgress progress)
+    /// <summary>The event for <paramref name="progress"/>: named by status, an id above <paramref name="lastId"/> (which it becomes), data as the contract's JSON.</summary>
+    private static SseItem<string> Item(RunProgress progress, ref long lastId)
     {
+        lastId = Math.Max(progress.Sequence, lastId + 1);
         var name = progress.Status switch
         {
             RunState.Completed => "completed",
@@ -120,6 +127,6 @@ public static class RunEvents
         // the contract's JSON options decide these bytes, not whichever the host gives ServerSentEventsResult
         var data = JsonSerializer.Serialize(
             new Rest.RunEventData(progress.RunId, progress.Status.ToContract(), progress.Total, progress.Done, progress.Failed), ContractJson.Options);
-        return new SseItem<string>(data, name) { EventId = progress.Sequence.ToString(CultureInfo.InvariantCulture) };
+        return new SseItem<string>(data, name) { EventId = lastId.ToString(CultureInfo.InvariantCulture) };
     }
 }
