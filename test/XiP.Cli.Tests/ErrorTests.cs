@@ -33,7 +33,7 @@ public sealed class ErrorTests(PlatformFixture platform)
 
         Assert.Equal(ExitCodes.ApiError, outcome.ExitCode);
         Assert.Contains(outcome.Error.Split('\n'), l => l.TrimStart().StartsWith("[2].curve: ", StringComparison.Ordinal));
-        var stored = JsonNode.Parse(await platform.Http.GetStringAsync($"/v1/books/{book}/trades"))!["trades"]!.AsArray();
+        var stored = JsonNode.Parse(await platform.Http.GetStringAsync($"/v1/books/{book}/trades"))!["items"]!.AsArray();
         Assert.Empty(stored);
     }
 

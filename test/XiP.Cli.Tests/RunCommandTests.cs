@@ -25,7 +25,7 @@ public sealed class RunCommandTests(PlatformFixture platform)
         Assert.Contains($"Stored {TradeCount} trades from {Path.GetFileName(file.Path)}: {TradeCount} new, 0 new versions, 0 unchanged.", first.Out);
         Assert.True(second.ExitCode == ExitCodes.Ok, second.ToString());
         Assert.Contains($"Stored {TradeCount} trades from {Path.GetFileName(file.Path)}: 0 new, 0 new versions, {TradeCount} unchanged.", second.Out);
-        var stored = JsonNode.Parse(await platform.Http.GetStringAsync($"/v1/books/{book}/trades"))!["trades"]!.AsArray();
+        var stored = JsonNode.Parse(await platform.Http.GetStringAsync($"/v1/books/{book}/trades"))!["items"]!.AsArray();
         Assert.Equal(TradeCount, stored.Count);
     }
 

@@ -348,11 +348,44 @@ public sealed class TradesApiTests(GatewayFixture fixture)
         return trade;
     }
 
+    [Fact]
+    public async Task A_books_trades_are_listed_a_page_at_a_time_in_id_order_and_bad_paging_is_refused_by_name()
+    {
+        var book = NewId("paged");
+        var trades = new JsonArray();
+        for (var i = 0; i < 20; i++)
+        {
+            var trade = Requests.European();
+            trade["id"] = $"{book}-{i:D2}";
+            trade["book"] = book;
+            trades.Add(trade);
+        }
+
+        (await Client.PostAsJsonAsync("/v1/trades", trades)).EnsureSuccessStatusCode();
+        var pages = new List<List<string>>();
+        string? cursor = null;
+        do
+        {
+            var body = await Client.GetFromJsonAsync<JsonElement>($"/v1/books/{book}/trades?limit=7" + (cursor is null ? string.Empty : $"&cursor={cursor}"));
+            pages.Add(body.GetProperty("items").EnumerateArray().Select(t => t.GetProperty("tradeId").GetString()!).ToList());
+            cursor = body.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal([7, 7, 6], pages.Select(p => p.Count));
+        Assert.Equal(Enumerable.Range(0, 20).Select(i => $"{book}-{i:D2}"), pages.SelectMany(p => p));
+        Assert.Equal(20, (await BookAsync(book)).Count);
+        await ProblemAssertions.AssertBadRequestAsync(await Client.GetAsync($"/v1/books/{book}/trades?limit=0"), exact: true, "limit");
+        await ProblemAssertions.AssertBadRequestAsync(await Client.GetAsync($"/v1/books/{book}/trades?limit=ten"), exact: true, "limit");
+        await ProblemAssertions.AssertBadRequestAsync(await Client.GetAsync($"/v1/books/{book}/trades?cursor=%%%"), exact: true, "cursor");
+    }
+
     private async Task<List<(string TradeId, int Version)>> BookAsync(string book)
     {
-        var body = await Client.GetFromJsonAsync<JsonElement>($"/v1/books/{book}/trades");
+        var body = await Client.GetFromJsonAsync<JsonElement>($"/v1/books/{book}/trades?limit=10000");
         Assert.Equal(book, body.GetProperty("book").GetString());
-        return body.GetProperty("trades").EnumerateArray().Select(t => (t.GetProperty("tradeId").GetString()!, t.GetProperty("version").GetInt32())).ToList();
+        Assert.Equal(JsonValueKind.Null, body.GetProperty("nextCursor").ValueKind);
+        return body.GetProperty("items").EnumerateArray().Select(t => (t.GetProperty("tradeId").GetString()!, t.GetProperty("version").GetInt32())).ToList();
     }
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>

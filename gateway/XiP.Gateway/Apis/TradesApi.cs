@@ -3,8 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using XiP.Abstractions.Trades;
+using XiP.Contracts;
 using XiP.Contracts.Trades;
 using XiP.Gateway.Validation;
 
@@ -48,8 +50,10 @@ public static class TradesApi
         var books = app.MapGroup("/v1/books").WithTags("Trades");
         books.MapGet("/{book}/trades", GetBook)
             .WithName("GetBookTrades")
-            .WithSummary("Lists the trades of a book (trades stored without a book are in 'default'), ordered by id.")
-            .Produces<BookTradesView>();
+            .WithSummary("Lists the trades of a book (trades stored without a book are in 'default'), ordered by id, a page at a time.")
+            .WithDescription($"?limit= (1 to {Limits.MaxResultPageSize}, default {Limits.DefaultResultPageSize}) trades per page; ?cursor= the previous page's nextCursor, null on the last page.")
+            .Produces<BookTradesView>()
+            .ProducesValidationProblem();
         return app;
     }
 
@@ -250,10 +254,24 @@ public static class TradesApi
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such trade.", detail: $"No trade '{tradeId}' is stored.");
     }
 
-    public static async Task<Ok<BookTradesView>> GetBook(string book, IGrainFactory grains)
+    public static async Task<Results<Ok<BookTradesView>, ValidationProblem>> GetBook(string book, IGrainFactory grains, [FromQuery] string? cursor, [FromQuery] string? limit)
     {
-        var trades = await grains.GetGrain<IBookGrain>(book).ListAsync();
-        return TypedResults.Ok(new BookTradesView(book, trades.ConvertAll(t => new BookTradeEntry(t.TradeId, t.Version))));
+        // read here rather than bound, so a value that is not a count is a 400 naming the parameter
+        var size = Limits.DefaultResultPageSize;
+        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > Limits.MaxResultPageSize))
+        {
+            return ApiResults.Invalid("limit", $"must be a whole number from 1 to {Limits.MaxResultPageSize}.");
+        }
+
+        string? after = null;
+        if (cursor is not null && (after = BookCursor.Decode(cursor)) is null)
+        {
+            return ApiResults.Invalid("cursor", "is not a cursor of this listing; pass back the nextCursor of the previous page.");
+        }
+
+        var page = await grains.GetGrain<IBookGrain>(book).ListPageAsync(after, size);
+        var items = page.Items.ConvertAll(t => new BookTradeEntry(t.TradeId, t.Version));
+        return TypedResults.Ok(new BookTradesView(book, items, page.More ? BookCursor.Encode(items[^1].TradeId) : null));
     }
 
     /// <summary>
@@ -298,5 +316,25 @@ public static class TradesApi
 
         using var document = JsonDocument.Parse(buffer.WrittenMemory);
         return document.RootElement.Clone();
+    }
+}
+
+/// <summary>The cursor of a book's listing: the last trade id of the page, as base64url so that it reads as opaque.</summary>
+internal static class BookCursor
+{
+    public static string Encode(string tradeId) => System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(tradeId));
+
+    /// <summary>The trade id, or null when <paramref name="cursor"/> is not one this listing gave.</summary>
+    public static string? Decode(string cursor)
+    {
+        try
+        {
+            var id = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(cursor));
+            return ResourceIds.IsValid(id) ? id : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
     }
 }

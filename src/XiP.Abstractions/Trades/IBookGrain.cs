@@ -16,9 +16,12 @@ public interface IBookGrain : IGrainWithStringKey
     [Alias("GetTrades")]
     Task<List<VersionedTrade>> GetTradesAsync();
 
-    /// <summary>Ids and current versions of the book's trades, in trade id (code point) order.</summary>
-    [Alias("List")]
-    Task<List<TradeVersionEntry>> ListAsync();
+    /// <summary>
+    /// Ids and current versions of at most <paramref name="limit"/> of the book's trades in trade id (code point) order,
+    /// those after trade id <paramref name="after"/> (from the first when null).
+    /// </summary>
+    [Alias("ListPage")]
+    Task<TradeVersionPage> ListPageAsync(string? after, int limit);
 
     /// <summary>The book's current trades as a stored trade table (what a run prices).</summary>
     [Alias("GetTable")]
@@ -39,6 +42,10 @@ public sealed record BookUpsertResult(
 /// <summary>A trade id and its current version.</summary>
 [GenerateSerializer, Immutable, Alias("xip.trade-version-entry")]
 public sealed record TradeVersionEntry([property: Id(0)] string TradeId, [property: Id(1)] int Version);
+
+/// <summary>A page of a book's trades; <see cref="More"/> when trades follow the last one.</summary>
+[GenerateSerializer, Immutable, Alias("xip.trade-version-page")]
+public sealed record TradeVersionPage([property: Id(0)] List<TradeVersionEntry> Items, [property: Id(1)] bool More);
 
 /// <summary>A trade table in its stored form (columns; see the pricing library's <c>TradeTableCodec</c>).</summary>
 [GenerateSerializer, Immutable, Alias("xip.trade-table-payload")]

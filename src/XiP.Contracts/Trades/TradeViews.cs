@@ -10,8 +10,8 @@ public sealed record TradeBatchView(int Stored, int Created, int Changed);
 /// <summary>A stored trade at one version (<c>GET /v1/trades/{tradeId}</c>).</summary>
 public sealed record TradeView(string TradeId, int Version, string Book, DateTimeOffset StoredAt, Trade Trade);
 
-/// <summary>The trades of a book at their current versions (<c>GET /v1/books/{book}/trades</c>).</summary>
-public sealed record BookTradesView(string Book, IReadOnlyList<BookTradeEntry> Trades);
+/// <summary>A page of the trades of a book at their current versions (<c>GET /v1/books/{book}/trades</c>); <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record BookTradesView(string Book, IReadOnlyList<BookTradeEntry> Items, string? NextCursor);
 
 /// <summary>One trade of a book.</summary>
 public sealed record BookTradeEntry(string TradeId, int Version);

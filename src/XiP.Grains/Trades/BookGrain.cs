@@ -51,10 +51,26 @@ public sealed class BookGrain(ITradeStore store, TimeProvider clock) : Grain, IB
         return trades;
     }
 
-    async Task<List<TradeVersionEntry>> IBookGrain.ListAsync()
+    async Task<TradeVersionPage> IBookGrain.ListPageAsync(string? after, int limit)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var table = await TableAsync();
-        return [.. Enumerable.Range(0, table.Count).Select(i => new TradeVersionEntry(table.Ids[i], table.Versions[i]))];
+        var from = 0;
+        if (after is not null)
+        {
+            // ids are in code point order, which ordinal comparison of UTF-16 keeps for every id the readers accept
+            var (lo, hi) = (0, table.Count);
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                (lo, hi) = string.CompareOrdinal(table.Ids[mid], after) <= 0 ? (mid + 1, hi) : (lo, mid);
+            }
+
+            from = lo;
+        }
+
+        var to = (int)Math.Min(table.Count, (long)from + limit);
+        return new TradeVersionPage([.. Enumerable.Range(from, to - from).Select(i => new TradeVersionEntry(table.Ids[i], table.Versions[i]))], to < table.Count);
     }
 
     async Task<TradeTablePayload> IBookGrain.GetTableAsync()
