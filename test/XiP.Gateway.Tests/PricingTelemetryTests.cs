@@ -16,6 +16,7 @@ public sealed class PricingTelemetryTests : IAsyncLifetime
 {
     private readonly ExportedItems<Activity> _spans = new();
     private readonly ExportedItems<Metric> _metrics = new();
+    private readonly ServerSpans _served = new();
     private GatewayFactory _factory = null!;
     private HttpClient _client = null!;
 
@@ -25,7 +26,7 @@ public sealed class PricingTelemetryTests : IAsyncLifetime
         {
             builder.UseSetting("XiP:Telemetry:Tracing", "true");
             builder.ConfigureTestServices(services => services.AddOpenTelemetry()
-                .WithTracing(t => t.AddInMemoryExporter(_spans))
+                .WithTracing(t => t.AddInMemoryExporter(_spans).AddProcessor(_served))
                 .WithMetrics(m => m.AddInMemoryExporter(_metrics)));
         });
         _client = _factory.CreateClient();
@@ -53,10 +54,13 @@ public sealed class PricingTelemetryTests : IAsyncLifetime
         }
 
         var traceParent = ActivityTraceId.CreateRandom();
+
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/price") { Content = System.Net.Http.Json.JsonContent.Create(body) };
         request.Headers.Add("traceparent", $"00-{traceParent}-{ActivitySpanId.CreateRandom()}-01");
         var response = await _client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // the request's server span ends after the response has gone out: the client can read the answer first
+        await _served.WaitAsync(traceParent);
 
         _factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
         var spans = _spans.Snapshot().Where(s => s.TraceId == traceParent).ToArray();
@@ -67,5 +71,23 @@ public sealed class PricingTelemetryTests : IAsyncLifetime
 
         _factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
         Assert.Contains(_metrics.Snapshot(), m => m.Name == "http.server.request.duration");
+    }
+
+    /// <summary>Signals each ended server span by trace; added after the exporter, so a signalled span has been exported.</summary>
+    private sealed class ServerSpans : BaseProcessor<Activity>
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<ActivityTraceId, TaskCompletionSource> _ended = new();
+
+        public Task WaitAsync(ActivityTraceId trace) => Of(trace).Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        public override void OnEnd(Activity data)
+        {
+            if (data.Kind == ActivityKind.Server && data.Source.Name == "Microsoft.AspNetCore")
+            {
+                Of(data.TraceId).TrySetResult();
+            }
+        }
+
+        private TaskCompletionSource Of(ActivityTraceId trace) => _ended.GetOrAdd(trace, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
     }
 }

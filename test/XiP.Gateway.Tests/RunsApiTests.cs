@@ -162,6 +162,29 @@ public sealed class RunsApiTests(RunsFixture fixture)
     }
 
     [Fact]
+    public async Task The_same_clientRunId_submitted_concurrently_makes_one_run()
+    {
+        var (book, _) = await StoreBookAsync(40);
+        var marketDataId = await RunClient.StoreMarketDataAsync(Client, Requests.MarketData());
+        var clientRunId = "together-" + Guid.NewGuid().ToString("N");
+
+        var submitted = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => RunClient.SubmitAsync(Client, Run(book, marketDataId, null, clientRunId))));
+        var runId = Assert.Single(submitted.Select(s => s.Item1).Distinct());
+        Assert.Equal("completed", (await RunClient.ReadEventsAsync(Client, runId))[^1].Event);
+        var run = await Client.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}");
+        var results = await RunClient.ReadAllResultsAsync(Client, runId);
+
+        // one run: every valuation counted once, and the results of the same request submitted alone
+        var alone = await RunToEndAsync(Run(book, marketDataId, null));
+        var expected = await Client.GetFromJsonAsync<JsonElement>($"/v1/runs/{alone}");
+        Assert.Equal(expected.GetProperty("total").GetInt64(), run.GetProperty("total").GetInt64());
+        Assert.Equal(expected.GetProperty("done").GetInt64(), run.GetProperty("done").GetInt64());
+        Assert.Equal(expected.GetProperty("failed").GetInt64(), run.GetProperty("failed").GetInt64());
+        Assert.Equal((await RunClient.ReadAllResultsAsync(Client, alone)).Count, results.Count);
+        Assert.Single((await Client.GetFromJsonAsync<JsonElement>("/v1/runs?limit=1000")).EnumerateArray(), r => r.GetProperty("runId").GetString() == runId);
+    }
+
+    [Fact]
     public async Task AConnectionAfterTheEndGetsTheTerminalEventAndAReconnectGetsTheCurrentState()
     {
         var (book, _) = await StoreBookAsync(20);

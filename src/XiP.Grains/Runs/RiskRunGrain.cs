@@ -61,6 +61,9 @@ public sealed partial class RiskRunGrain(
     // the purge under way: a submission under the same id waits for it, then finds the id free
     private Task? _purge;
 
+    // the submission being admitted, if any: the next waits for it (see SubmitAsync)
+    private Task<RunSubmission>? _submitting;
+
     // set from a run's turn to a terminal state until that end is saved and registered: until then it is not purged
     private bool _ending;
 
@@ -108,6 +111,20 @@ public sealed partial class RiskRunGrain(
     }
 
     async Task<RunSubmission> IRiskRunGrain.SubmitAsync(RunRequest request)
+    {
+        // The grain is reentrant: submissions of one clientRunId that arrive together would each find no run yet and
+        // each start one. They go one at a time; those after the first are answered by what it stored.
+        while (_submitting is { IsCompleted: false } underway)
+        {
+            await ((Task)underway).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+        }
+
+        var submitting = AdmitAsync(request);
+        _submitting = submitting;
+        return await submitting;
+    }
+
+    private async Task<RunSubmission> AdmitAsync(RunRequest request)
     {
         if (_purge is { } purge)
         {
