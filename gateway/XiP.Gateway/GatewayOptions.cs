@@ -14,6 +14,9 @@ public sealed class GatewayOptions
     /// <summary>The most trades one <c>POST /v1/price</c> may carry (<c>XiP:Gateway:MaxTradesPerPriceRequest</c>).</summary>
     public int MaxTradesPerPriceRequest { get; set; } = 100_000;
 
+    /// <summary>How many run-event streams one client address may hold open at once (<c>XiP:Gateway:MaxEventStreamsPerClient</c>); one more is answered 429.</summary>
+    public int MaxEventStreamsPerClient { get; set; } = 64;
+
     /// <summary>How long (a positive time) an event stream may stay quiet before a keep-alive comment goes out (<c>XiP:Gateway:EventKeepAlive</c>, default 15 s), so that proxies keep it open.</summary>
     public TimeSpan EventKeepAlive { get; set; } = TimeSpan.FromSeconds(15);
 }

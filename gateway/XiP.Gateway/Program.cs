@@ -39,9 +39,11 @@ else
 builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.SectionName)
     .Validate(o => o.EventKeepAlive > TimeSpan.Zero, $"{GatewayOptions.SectionName}:EventKeepAlive must be a positive time.")
     .Validate(o => o.MaxRequestBodyBytes > 0 && o.MaxBulkUploadBytes > 0, $"{GatewayOptions.SectionName}:MaxRequestBodyBytes and MaxBulkUploadBytes must be positive.")
+    .Validate(o => o.MaxEventStreamsPerClient > 0, $"{GatewayOptions.SectionName}:MaxEventStreamsPerClient must be positive.")
     .ValidateOnStart();
 builder.Services.AddOptions<RunLimitOptions>().Configure<IConfiguration>(RunLimitOptions.Bind);
 builder.Services.AddSingleton<PricingGateway>();
+builder.Services.AddSingleton<EventStreamLeases>();
 builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
 // numbers are JSON numbers: the readers take no "1.5" for 1.5, and so the OpenAPI document must not offer strings
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);

@@ -28,12 +28,24 @@ public static class RunEvents
     private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
     public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
-        string runId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options)
+        string runId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options, EventStreamLeases leases)
     {
         if (!ResourceIds.IsValid(runId) || await cluster.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync() is null)
         {
             return RunsApi.NotFound(runId);
         }
+
+        // held until the response is done, however it ends
+        if (leases.TryAcquire(context.Connection.RemoteIpAddress) is not { } lease)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many event streams open.",
+                detail: $"This client holds {leases.Limit} run-event streams open already; close one, or follow the runs through GET /v1/runs/{{runId}}.");
+        }
+
+        context.Response.RegisterForDispose(lease);
 
         context.Response.Headers["X-Accel-Buffering"] = "no";
         var resumedAfter = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen : -1;

@@ -50,7 +50,8 @@ public static class RunsApi
         api.MapGet("/{runId}/events", RunEvents.StreamAsync)
             .WithName("RunEvents")
             .WithSummary("Server-sent events: progress at most every 250 ms, then one terminal event (completed, failed or cancelled); resumable with Last-Event-ID.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
