@@ -23,6 +23,10 @@ public interface IBookGrain : IGrainWithStringKey
     [Alias("ListPage")]
     Task<TradeVersionPage> ListPageAsync(string? after, int limit);
 
+    /// <summary>How many trades the book holds (what a run over it will price), without sending them.</summary>
+    [Alias("Count")]
+    Task<int> CountAsync();
+
     /// <summary>The book's current trades as a stored trade table (what a run prices).</summary>
     [Alias("GetTable")]
     Task<TradeTablePayload> GetTableAsync();

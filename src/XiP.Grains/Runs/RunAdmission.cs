@@ -9,7 +9,7 @@ namespace XiP.Grains.Runs;
 
 /// <summary>
 /// Whether a submitted run can start, checked before any work: its snapshot and scenario set are stored, its
-/// scenarios and trades are within the limits; and its portfolio, resolved once into a trade table in the run's
+/// scenarios, trades and valuations are within the limits (counted before the trades are loaded); and its portfolio, resolved once into a trade table in the run's
 /// order (trade id by code point, the order of its results).
 /// </summary>
 internal static class RunAdmission
@@ -36,6 +36,22 @@ internal static class RunAdmission
             }
         }
 
+        // the run's cost is known before its trades are loaded: refuse it before it costs anything
+        var tradeCount = request.Book is { } counted ? await grains.GetGrain<IBookGrain>(counted).CountAsync() : request.TradeIds?.Count ?? 0;
+        var valuations = (long)tradeCount * (scenarios + 1) * request.Measures.Count;
+        if (valuations > options.MaxValuationsPerRun)
+        {
+            return Refused(
+                request.Book is null ? "tradeIds" : "book",
+                $"the run asks for {valuations} valuations ({tradeCount} trades × {scenarios + 1} markets × {request.Measures.Count} measures); "
+                + $"a run may ask for at most {options.MaxValuationsPerRun} ({RunOptions.SectionName}:MaxValuationsPerRun).");
+        }
+
+        if (tradeCount > options.MaxTradesPerRun)
+        {
+            return Refused(request.Book is null ? "tradeIds" : "book", $"the run has {tradeCount} trades; a run may price at most {options.MaxTradesPerRun}.");
+        }
+
         TradeTable table;
         if (request.Book is { } book)
         {
@@ -57,6 +73,7 @@ internal static class RunAdmission
             table = InRunOrder(found);
         }
 
+        // the book may have grown since it was counted
         if (table.Count > options.MaxTradesPerRun)
         {
             return Refused(request.Book is null ? "tradeIds" : "book", $"the run has {table.Count} trades; a run may price at most {options.MaxTradesPerRun}.");

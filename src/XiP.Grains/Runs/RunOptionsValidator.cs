@@ -14,6 +14,11 @@ public sealed class RunOptionsValidator : IValidateOptions<RunOptions>
             failures.Add($"{RunOptions.SectionName}:ValuationsPerBatch must be between 1 and {RunOptions.MaxValuationsPerBatch}.");
         }
 
+        if (options.MaxValuationsPerRun < 1)
+        {
+            failures.Add($"{RunOptions.SectionName}:MaxValuationsPerRun must be positive; it is {options.MaxValuationsPerRun}.");
+        }
+
         if (options.RetentionDays is <= 0)
         {
             failures.Add($"{RunOptions.SectionName}:RetentionDays must be a positive number of days (leave it out to keep runs for ever); it is {options.RetentionDays}.");

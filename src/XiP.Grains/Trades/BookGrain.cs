@@ -73,6 +73,8 @@ public sealed class BookGrain(ITradeStore store, TimeProvider clock) : Grain, IB
         return new TradeVersionPage([.. Enumerable.Range(from, to - from).Select(i => new TradeVersionEntry(table.Ids[i], table.Versions[i]))], to < table.Count);
     }
 
+    async Task<int> IBookGrain.CountAsync() => (await TableAsync()).Count;
+
     async Task<TradeTablePayload> IBookGrain.GetTableAsync()
     {
         var changes = _changes;
