@@ -36,7 +36,20 @@ internal sealed class UnavailableProblems(IProblemDetailsService problems, ILogg
         });
     }
 
-    /// <summary>A store failing (as the silos report it) or the cluster not answering: conditions that pass.</summary>
-    public static bool IsUnavailable(Exception exception) =>
-        exception is StorageUnavailableException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException;
+    /// <summary>
+    /// A store failing (as the silos report it, also inside the error Orleans wraps a failed state read in) or the
+    /// cluster not answering: conditions that pass.
+    /// </summary>
+    public static bool IsUnavailable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is StorageUnavailableException || (e == exception && e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

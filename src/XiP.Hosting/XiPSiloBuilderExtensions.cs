@@ -94,6 +94,11 @@ public static class XiPSiloBuilderExtensions
                 break;
         }
 
+        foreach (var name in new[] { ProviderNames.GrainState, ProviderNames.PubSubStore })
+        {
+            StorageFailureTranslation.Wrap(silo.Services, name);
+        }
+
         // trades: columnar segments in one store per cluster, next to the grain state
         switch (options.GrainStorage)
         {

@@ -14,6 +14,7 @@ public sealed class UnavailableProblemsTests
         new StorageUnavailableException("The store failed: PostgresException: 53300: sorry, too many clients already"),
         new TimeoutException("Response did not arrive on time in 00:00:30"),
         new SiloUnavailableException("The silo is gone"),
+        new OrleansException("Error from storage provider during ReadStateAsync", new StorageUnavailableException("The grain state store failed")),
     };
 
     [Theory]
@@ -37,6 +38,7 @@ public sealed class UnavailableProblemsTests
         var (handler, context, _) = Setup();
 
         Assert.False(await handler.TryHandleAsync(context, new InvalidOperationException("a bug"), CancellationToken.None));
+        Assert.False(await handler.TryHandleAsync(context, new OrleansException("Error from storage provider", new InvalidCastException("state of another type")), CancellationToken.None));
         Assert.Equal(StatusCodes.Status200OK, context.Response.StatusCode);
     }
 
