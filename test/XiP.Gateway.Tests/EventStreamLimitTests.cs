@@ -19,16 +19,25 @@ public sealed class EventStreamLimitTests
         await using var factory = new GatewayFactory(GatewayFactory.NewDataDirectory(), configure: builder =>
         {
             builder.UseSetting("XiP:Gateway:MaxEventStreamsPerClient", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+            // batches of one 64-trade block, so the run below has batches after the first, which the gate holds
+            builder.UseSetting("XiP:Runs:ValuationsPerBatch", "1");
             builder.ConfigureTestServices(services => services.AddSingleton<IBatchFaultInjector>(faults));
         });
         try
         {
             using var client = factory.CreateClient();
             var book = "book-" + Guid.NewGuid().ToString("N");
-            var trade = Requests.European();
-            trade["id"] = book + "-t";
-            trade["book"] = book;
-            await RunClient.StoreTradesAsync(client, new JsonArray(trade));
+            var trades = new JsonArray();
+            for (var i = 0; i < 130; i++)
+            {
+                var trade = Requests.European();
+                trade["id"] = $"{book}-t{i}";
+                trade["book"] = book;
+                trades.Add(trade);
+            }
+
+            await RunClient.StoreTradesAsync(client, trades);
             var marketDataId = await RunClient.StoreMarketDataAsync(client, Requests.MarketData());
             var clientRunId = "limit-" + Guid.NewGuid().ToString("N");
             var runId = "run-" + clientRunId;
