@@ -11,6 +11,7 @@ public sealed class BatchScheduler<TSilo>
     private readonly Queue<(int Batch, int Attempt)> _pending = new();
     private readonly Dictionary<TSilo, int> _inFlightBySilo = [];
     private readonly Dictionary<TSilo, DateTimeOffset> _failedAt = [];
+    private readonly Dictionary<int, int> _countedFailures = [];
     private readonly int _maxInFlight;
     private readonly int _maxAttempts;
     private readonly TimeSpan _failureMemory;
@@ -110,13 +111,23 @@ public sealed class BatchScheduler<TSilo>
     /// <summary>A batch finished: it leaves the window.</summary>
     public void Completed() => InFlight--;
 
-    /// <summary>A batch failed: true when it goes back in the queue for another attempt, false when it has had its attempts.</summary>
-    public bool Failed(int batch, int attempt)
+    /// <summary>
+    /// A batch failed: true when it goes back in the queue for another attempt, false when it has had its attempts. A
+    /// failure that does not <paramref name="count"/> (a store that was down) always goes back, and its attempt number
+    /// still grows, so each attempt has its own compute activation and a longer delay.
+    /// </summary>
+    public bool Failed(int batch, int attempt, bool count = true)
     {
         InFlight--;
-        if (attempt >= _maxAttempts)
+        if (count)
         {
-            return false;
+            var failures = _countedFailures.GetValueOrDefault(batch) + 1;
+            if (failures >= _maxAttempts)
+            {
+                return false;
+            }
+
+            _countedFailures[batch] = failures;
         }
 
         _pending.Enqueue((batch, attempt + 1));

@@ -58,6 +58,9 @@ public sealed partial class RiskRunGrain(
     // keeps this activation's compute keys apart from an earlier activation's (and from a purged run's under the same id)
     private string _dispatcher = NewDispatcher();
 
+    // how long the stores have been failing (batches or the run's own writes)
+    private readonly StoreOutageWatch _outage = new(options.Value, clock);
+
     // the purge under way: a submission under the same id waits for it, then finds the id free
     private Task? _purge;
 
@@ -389,19 +392,35 @@ public sealed partial class RiskRunGrain(
             cancellationToken.ThrowIfCancellationRequested();
             if (finished.IsCompletedSuccessfully)
             {
+                _outage.Answered();
                 scheduler.Completed();
                 Merge(finished.Result, totals);
                 continue;
             }
 
             var reason = finished.Exception?.GetBaseException().Message ?? "timed out";
-            if (!scheduler.Failed(doneBatch, doneAttempt))
+            var outage = StoreOutages.Is(finished.Exception);
+            if (outage && _outage.Outlasted(out var waited))
             {
-                await FinishAsync(RunState.Failed, $"batch {doneBatch} failed {doneAttempt} times; the last error: {reason}");
+                await FinishAsync(RunState.Failed, $"a store was unavailable for {waited.TotalSeconds:0} s (XiP:Runs:StoreOutageTolerance); the last error: {reason}");
                 return;
             }
 
-            LogBatchRetried(logger, RunId, doneBatch, doneAttempt, reason);
+            if (!scheduler.Failed(doneBatch, doneAttempt, count: !outage))
+            {
+                await FinishAsync(RunState.Failed, $"batch {doneBatch} failed {_options.MaxAttempts} times; the last error: {reason}");
+                return;
+            }
+
+            if (outage)
+            {
+                LogBatchWaitsForStore(logger, RunId, doneBatch, reason);
+            }
+            else
+            {
+                LogBatchRetried(logger, RunId, doneBatch, doneAttempt, reason);
+            }
+
             Saved.RetriedBatches++;
             XiPTelemetry.BatchRetries.Add(1);
         }
@@ -421,7 +440,7 @@ public sealed partial class RiskRunGrain(
     {
         if (attempt > 1)
         {
-            await Task.Delay(_options.RetryDelay * (attempt - 1), cancellationToken);
+            await Task.Delay(_outage.DelayAfter(attempt - 1), cancellationToken);
         }
 
         var request = Saved.Request!;
@@ -438,6 +457,7 @@ public sealed partial class RiskRunGrain(
         XiPTelemetry.BatchesInFlight.Add(1);
         var started = Stopwatch.GetTimestamp();
         var ok = false;
+        var storeDown = false;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.BatchTimeout);
         scheduler.Sent(target);
@@ -468,11 +488,13 @@ public sealed partial class RiskRunGrain(
         catch (Exception e)
         {
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+            storeDown = StoreOutages.Is(e);
             throw;
         }
         finally
         {
-            scheduler.Returned(target, failed: !ok, clock.GetUtcNow());
+            // a store that is down fails every silo alike: that is no reason to pass this one over
+            scheduler.Returned(target, failed: !ok && !storeDown, clock.GetUtcNow());
             XiPTelemetry.BatchesInFlight.Add(-1);
             XiPTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, XiPTelemetry.Outcome(ok));
         }
@@ -503,10 +525,10 @@ public sealed partial class RiskRunGrain(
             Saved.Error = error;
             Saved.CompletedAt = clock.GetUtcNow();
             Saved.Sequence++;
-            await SaveAsync();
+            await OnceStoresAnswerAsync(SaveAsync);
             XiPTelemetry.Runs.Add(1, XiPTelemetry.Status(status.ToString().ToLowerInvariant()));
             _dirty = false;
-            await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, status);
+            await OnceStoresAnswerAsync(() => GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, status));
         }
         finally
         {
@@ -514,8 +536,30 @@ public sealed partial class RiskRunGrain(
         }
 
         // the end is recorded: a client that sees this event may purge the run at once (the event's data is taken first)
-        await PublishAsync(force: true);
+        await OnceStoresAnswerAsync(() => PublishAsync(force: true));
     }
+
+    // The end of a run must be recorded even when it comes while a store is down: the write is tried again until the
+    // store answers or StoreOutageTolerance has passed.
+    private async Task OnceStoresAnswerAsync(Func<Task> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await write();
+                _outage.Answered();
+                return;
+            }
+            catch (Exception e) when (StoreOutages.Is(e) && !_outage.Outlasted(out _))
+            {
+                LogEndWaitsForStore(logger, RunId, e.GetBaseException().Message);
+                await Task.Delay(_outage.DelayAfter(attempt));
+            }
+        }
+    }
+
+
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
@@ -525,7 +569,15 @@ public sealed partial class RiskRunGrain(
         {
             _lastCheckpoint = now;
             _dirty = false;
-            await SaveAsync();
+            try
+            {
+                await SaveAsync();
+            }
+            catch (Exception e) when (StoreOutages.Is(e))
+            {
+                // the next heartbeat checkpoints again; until then a resumed run redoes a little more
+                _dirty = true;
+            }
         }
     }
 
@@ -595,6 +647,12 @@ public sealed partial class RiskRunGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} purged with its results.")]
     private static partial void LogPurged(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Batch} waits for a store that is down ({Reason}); it is sent again without using up an attempt.")]
+    private static partial void LogBatchWaitsForStore(ILogger logger, string runId, int batch, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: recording its end waits for a store that is down ({Reason}).")]
+    private static partial void LogEndWaitsForStore(ILogger logger, string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Batch} attempt {Attempt} failed ({Reason}); retrying.")]
     private static partial void LogBatchRetried(ILogger logger, string runId, int batch, int attempt, string? reason);
