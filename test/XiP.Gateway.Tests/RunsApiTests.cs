@@ -256,6 +256,14 @@ public sealed class RunsApiTests(RunsFixture fixture)
     {
         var (book, _) = await StoreBookAsync(200);
         var marketDataId = await RunClient.StoreMarketDataAsync(Client, Requests.MarketData());
+        var unresolvedRun = RunIdFor("unresolved-" + Guid.NewGuid().ToString("N"));
+        var unresolved = new JsonObject
+        {
+            ["tradeIds"] = new JsonArray("no-such-trade-" + Guid.NewGuid().ToString("N")),
+            ["marketDataId"] = marketDataId,
+            ["measures"] = new JsonArray("pv"),
+            ["clientRunId"] = unresolvedRun.ClientRunId,
+        };
         var held = new List<string>();
         try
         {
@@ -274,6 +282,9 @@ public sealed class RunsApiTests(RunsFixture fixture)
 
             Assert.NotNull(refused);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+            // a busy platform refuses before it resolves a single trade: a run naming a trade that is not stored is told it is busy
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await Client.PostAsJsonAsync("/v1/runs", unresolved)).StatusCode);
         }
         finally
         {
@@ -283,6 +294,13 @@ public sealed class RunsApiTests(RunsFixture fixture)
                 fixture.Faults.Release(runId);
             }
         }
+
+        // with room again, the same run is refused for its trade, and the place it took while its trades were resolved is given back
+        await ProblemAssertions.AssertBadRequestAsync(await Client.PostAsJsonAsync("/v1/runs", unresolved), exact: true, "tradeIds[0]");
+        var listed = await Client.GetFromJsonAsync<JsonElement>("/v1/runs?limit=1000");
+        Assert.DoesNotContain(listed.EnumerateArray(), r => r.GetProperty("runId").GetString() == unresolvedRun.RunId);
+        var (next, _) = await RunClient.SubmitAsync(Client, Run(book, marketDataId, null));
+        Assert.Equal("completed", (await RunClient.ReadEventsAsync(Client, next))[^1].Event);
     }
 
     private async Task<string> RunToEndAsync(JsonObject run)

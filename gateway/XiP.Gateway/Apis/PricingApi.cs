@@ -58,7 +58,7 @@ public static class PricingApi
 
         try
         {
-            return new PriceResult(await pricing.Pricing.PriceAsync(priceRequest), pricing.WriterOptions);
+            return new PriceResult(await pricing.Pricing.PriceAsync(priceRequest, cancellationToken), pricing.WriterOptions);
         }
         catch (InvalidMarketDataException e)
         {
@@ -77,7 +77,7 @@ public static class PricingApi
 
         try
         {
-            return TypedResults.Ok((await pricing.Pricing.CalibrateAsync(calibrate)).ToContract());
+            return TypedResults.Ok((await pricing.Pricing.CalibrateAsync(calibrate, cancellationToken)).ToContract());
         }
         catch (InvalidMarketDataException e)
         {

@@ -8,6 +8,7 @@ using Orleans.Streams;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
 using XiP.Contracts;
+using XiP.Pricing.Columnar;
 using XiP.Results;
 using XiP.Telemetry;
 using XiP.Trades;
@@ -144,12 +145,13 @@ public sealed partial class RiskRunGrain(
         }
 
         var resolveWatch = Stopwatch.StartNew();
-        var (portfolio, scenarios, refusal) = await RunAdmission.AdmitAsync(request, GrainFactory, trades, _options);
+        var (scenarios, refusal) = await RunAdmission.CheckAsync(request, GrainFactory, _options);
         if (refusal is not null)
         {
             return refusal;
         }
 
+        // a place among the runs at once is taken before the portfolio is loaded: a busy platform refuses a run before it costs anything
         var now = clock.GetUtcNow();
         var registry = GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key);
         if (!await registry.TryAdmitAsync(RunId, now, _options.MaxConcurrentRuns))
@@ -159,15 +161,23 @@ public sealed partial class RiskRunGrain(
 
         var markets = scenarios + 1;
         var tradesPerBatch = TradesPerBatch(markets, request.Measures.Count);
+        TradeTable? portfolio;
         try
         {
+            (portfolio, refusal) = await RunAdmission.LoadAsync(request, GrainFactory, trades, _options);
+            if (refusal is not null)
+            {
+                await registry.ForgetAsync(RunId);
+                return refusal;
+            }
+
             var manifest = RunManifest.Create(RunId, portfolio!.Count, tradesPerBatch, markets, request.Measures);
             await results.WriteRunAsync(manifest, portfolio);
         }
         catch
         {
-            // admitted but never started: the registry must not count it as active
-            await registry.UpdateAsync(RunId, RunState.Failed);
+            // admitted but never stored: the place it took is given back, and the run is not listed
+            await registry.ForgetAsync(RunId);
             throw;
         }
 
@@ -181,7 +191,18 @@ public sealed partial class RiskRunGrain(
         Saved.Totals = new double[markets];
         Saved.ResolveSeconds = resolveWatch.Elapsed.TotalSeconds;
         Saved.TraceParent = Activity.Current?.Id;
-        await SaveAsync();
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            // not stored, so not submitted: the id stays free and the registry's place is given back (its results are overwritten by a later submission)
+            saved.State = new RiskRunState();
+            await registry.ForgetAsync(RunId);
+            throw;
+        }
+
         XiPTelemetry.Runs.Add(1, XiPTelemetry.Status("submitted"));
         Start();
         return RunSubmission.Accepted(Snapshot());
