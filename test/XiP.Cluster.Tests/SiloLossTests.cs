@@ -15,14 +15,15 @@ public sealed class SiloLossTests(EmbeddedReference reference, ITestOutputHelper
     private const int Silos = 3;
     private static readonly TimeSpan RunDeadline = TimeSpan.FromSeconds(90);
 
-    // Many small batches, two per silo in flight; the watchdog looks for orphaned runs every second. A silo is
+    // Many small batches, two per silo in flight (XiP:Silo:Cores 2, one batch per core); the watchdog looks for orphaned runs every second. A silo is
     // declared dead after two missed probes, each given Orleans' default 5 s: a killed silo is gone about 10 s
     // later, well within the run's deadline, while a live one that a loaded two-core machine starves of CPU for a
     // second or two (which 1 s probes took for a death) is not.
     private static readonly Dictionary<string, string> Settings = new()
     {
         ["XiP__Runs__ValuationsPerBatch"] = RiskRunWorkload.ValuationsPerBatch.ToString(CultureInfo.InvariantCulture),
-        ["XiP__Runs__MaxBatchesInFlight"] = (2 * Silos).ToString(CultureInfo.InvariantCulture),
+        ["XiP__Silo__Cores"] = "2",
+        ["XiP__Placement__BatchesPerCore"] = "1",
         ["XiP__Runs__BatchTimeout"] = "00:00:20",
         ["XiP__Runs__MaxAttempts"] = "5",
         ["XiP__Runs__CheckpointInterval"] = "00:00:00.500",

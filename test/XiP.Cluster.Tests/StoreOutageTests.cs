@@ -19,12 +19,13 @@ public sealed class StoreOutageTests(EmbeddedReference reference, ITestOutputHel
     private static readonly Dictionary<string, string> Settings = new()
     {
         ["XiP__Runs__ValuationsPerBatch"] = RiskRunWorkload.ValuationsPerBatch.ToString(CultureInfo.InvariantCulture),
-        ["XiP__Runs__MaxBatchesInFlight"] = (2 * Silos).ToString(CultureInfo.InvariantCulture),
+        ["XiP__Silo__Cores"] = "2",
+        ["XiP__Placement__BatchesPerCore"] = "1",
         ["XiP__Runs__BatchTimeout"] = "00:00:20",
         ["XiP__Runs__CheckpointInterval"] = "00:00:00.500",
         ["XiP__Runs__MaxRetryDelay"] = "00:00:01",
 
-        // forty batches, four at a time, each a second long: the outage starts with most of the run still to do
+        // forty batches, two per silo at a time (two cores, one batch per core), each a second long: the outage starts with most of the run still to do
         ["XiP__Testing__BatchDelay"] = "00:00:01",
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__XiP"] = "Information",

@@ -10,19 +10,23 @@ public sealed class StoreOutageTests
     [Fact]
     public void Failures_of_a_store_that_is_down_do_not_spend_a_batchs_attempts()
     {
-        var scheduler = new BatchScheduler<string>(1, new HashSet<int>(), maxInFlight: 1, maxAttempts: 2, TimeSpan.FromSeconds(30));
+        var scheduler = new BatchScheduler<string>(1, new HashSet<int>(), maxAttempts: 2, TimeSpan.FromSeconds(30));
+        (string, int)[] silos = [("a", 1)];
+        HashSet<string> none = [];
         var attempts = new List<int>();
-        for (var i = 0; i < 10 && scheduler.TryNext(out var next); i++)
+        for (var i = 0; i < 10 && scheduler.TryNext(silos, none, DateTimeOffset.UnixEpoch, out var next, out _); i++)
         {
             attempts.Add(next.Attempt);
+            scheduler.Returned("a", failed: false, DateTimeOffset.UnixEpoch);
             Assert.True(scheduler.Failed(next.Batch, next.Attempt, count: false));
         }
 
         // ten outage failures later the batch still has both of its attempts: one counted failure leaves it one more
         Assert.Equal(Enumerable.Range(1, 10), attempts);
-        Assert.True(scheduler.TryNext(out var eleventh));
+        Assert.True(scheduler.TryNext(silos, none, DateTimeOffset.UnixEpoch, out var eleventh, out _));
+        scheduler.Returned("a", failed: false, DateTimeOffset.UnixEpoch);
         Assert.True(scheduler.Failed(eleventh.Batch, eleventh.Attempt));
-        Assert.True(scheduler.TryNext(out var twelfth));
+        Assert.True(scheduler.TryNext(silos, none, DateTimeOffset.UnixEpoch, out var twelfth, out _));
         Assert.False(scheduler.Failed(twelfth.Batch, twelfth.Attempt));
         Assert.False(scheduler.HasWork);
     }

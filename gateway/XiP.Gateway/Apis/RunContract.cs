@@ -52,6 +52,8 @@ internal static class RunContract
         Sequence = run.Sequence,
         Host = run.Host,
         Resumes = run.Resumes,
+        WaitingFor = run.WaitingFor,
+        BatchesBySilo = run.BatchesBySilo ?? new Dictionary<string, int>(),
     };
 
     public static Rest.RunListEntry ToContract(this RunListEntry entry) => new(entry.RunId, entry.Status.ToContract(), entry.SubmittedAt);

@@ -63,6 +63,12 @@ public sealed record RunSnapshot
     /// <summary>Why a completed run has no <see cref="Summary"/> (a total that is not finite, for example).</summary>
     [Id(17)] public string? SummaryError { get; init; }
 
+    /// <summary>The silo role the run waits for (<c>compute</c>) while no silo with it is active; null otherwise.</summary>
+    [Id(20)] public string? WaitingFor { get; init; }
+
+    /// <summary>Batches completed per silo (<c>ip:port@generation</c>).</summary>
+    [Id(21)] public IReadOnlyDictionary<string, int>? BatchesBySilo { get; init; }
+
     public bool IsTerminal => State is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }
 

@@ -6,12 +6,14 @@ using XiP.Pricing.MarketData;
 using XiP.Pricing.Measures;
 using XiP.Pricing.Products;
 using XiP.Pricing.Time;
+using XiP.Grains.Placement;
 
 namespace XiP.Grains.Pricing;
 
 /// <summary>Stateless pricing: maps the request into the pricing library and back.</summary>
 /// <param name="markets">This silo's calibrated markets of recent requests.</param>
 [StatelessWorker]
+[SiloRole(SiloRoles.Compute)]
 [GrainType("xip-pricing")]
 public sealed class PricingGrain(CalibratedMarketCache markets) : Grain, IPricingGrain
 {

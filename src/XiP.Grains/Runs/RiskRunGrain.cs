@@ -8,6 +8,7 @@ using Orleans.Streams;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
 using XiP.Contracts;
+using XiP.Grains.Placement;
 using XiP.Pricing.Columnar;
 using XiP.Results;
 using XiP.Telemetry;
@@ -29,6 +30,7 @@ namespace XiP.Grains.Runs;
 /// </para>
 /// </summary>
 [Reentrant]
+[SiloRole(SiloRoles.Control)]
 [GrainType("xip-risk-run")]
 public sealed partial class RiskRunGrain(
     [PersistentState("risk-run", ProviderNames.GrainState)] IPersistentState<RiskRunState> saved,
@@ -37,10 +39,12 @@ public sealed partial class RiskRunGrain(
     ITradeStore trades,
     TimeProvider clock,
     ILocalSiloDetails silo,
-    IClusterMembershipService membership,
+    ComputeSilos computeSilos,
+    IOptions<PlacementOptions> placement,
     ILogger<RiskRunGrain> logger) : Grain, IRiskRunGrain
 {
     private readonly RunOptions _options = options.Value;
+    private readonly PlacementOptions _placement = placement.Value;
     private CancellationTokenSource? _cancel;
     private Task? _execution;
     private IDisposable? _heartbeat;
@@ -377,166 +381,6 @@ public sealed partial class RiskRunGrain(
         }
     }
 
-    private async Task RunBatchesAsync(CancellationToken cancellationToken)
-    {
-        var totals = new RunTotals(Markets, Saved.Totals, Saved.FoldedBatches, Saved.PendingSums);
-        Saved.Totals = totals.Totals;
-        Saved.Status = RunState.Running;
-        Saved.StartedAt ??= clock.GetUtcNow();
-        _dirty = true;
-        await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, RunState.Running);
-        await PublishAsync(force: true);
-
-        var computeWatch = Stopwatch.StartNew();
-        var scheduler = new BatchScheduler<SiloAddress>(Batches, Saved.DoneBatches, _options.MaxBatchesInFlight, _options.MaxAttempts, _options.BatchTimeout);
-        var inFlight = new Dictionary<Task<BatchResult>, (int Batch, int Attempt)>();
-        while (scheduler.HasWork)
-        {
-            while (!cancellationToken.IsCancellationRequested && scheduler.TryNext(out var next))
-            {
-                inFlight[DispatchAsync(scheduler, next.Batch, next.Attempt, cancellationToken)] = next;
-            }
-
-            if (inFlight.Count == 0)
-            {
-                break;
-            }
-
-            var finished = await Task.WhenAny(inFlight.Keys);
-            var (doneBatch, doneAttempt) = inFlight[finished];
-            inFlight.Remove(finished);
-            if (_handedOver)
-            {
-                return;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            if (finished.IsCompletedSuccessfully)
-            {
-                _outage.Answered();
-                scheduler.Completed();
-                Merge(finished.Result, totals);
-                continue;
-            }
-
-            var reason = finished.Exception?.GetBaseException().Message ?? "timed out";
-            var outage = StoreOutages.Is(finished.Exception);
-            if (outage && _outage.Outlasted(out var waited))
-            {
-                await FinishAsync(RunState.Failed, $"a store was unavailable for {waited.TotalSeconds:0} s (XiP:Runs:StoreOutageTolerance); the last error: {reason}");
-                return;
-            }
-
-            if (!scheduler.Failed(doneBatch, doneAttempt, count: !outage))
-            {
-                await FinishAsync(RunState.Failed, $"batch {doneBatch} failed {_options.MaxAttempts} times; the last error: {reason}");
-                return;
-            }
-
-            if (outage)
-            {
-                LogBatchWaitsForStore(logger, RunId, doneBatch, reason);
-            }
-            else
-            {
-                LogBatchRetried(logger, RunId, doneBatch, doneAttempt, reason);
-            }
-
-            Saved.RetriedBatches++;
-            XiPTelemetry.BatchRetries.Add(1);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (_handedOver)
-        {
-            return;
-        }
-
-        Saved.ComputeSeconds += computeWatch.Elapsed.TotalSeconds;
-        (Saved.Summary, Saved.SummaryError) = RunSummaries.Form([.. totals.Totals], Saved.FailedTrades);
-        await FinishAsync(RunState.Completed, error: null);
-    }
-
-    private async Task<BatchResult> DispatchAsync(BatchScheduler<SiloAddress> scheduler, int batch, int attempt, CancellationToken cancellationToken)
-    {
-        if (attempt > 1)
-        {
-            await Task.Delay(_outage.DelayAfter(attempt - 1), cancellationToken);
-        }
-
-        var request = Saved.Request!;
-        var first = batch * Saved.TradesPerBatch;
-        var count = Math.Min(Saved.TradesPerBatch, Saved.TradeCount - first);
-        var work = new BatchWork(RunId, batch, first, request.MarketDataId, request.ScenarioSetId, request.Measures, attempt);
-
-        // the batch span is current while the call is made, so the compute grain's spans are its children
-        using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.BatchSpan);
-        activity?.SetTag("xip.run.id", RunId).SetTag("xip.batch.index", batch).SetTag("xip.batch.attempt", attempt).SetTag("xip.batch.trades", count);
-        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Order().ToList();
-        var target = scheduler.PickSilo(active, clock.GetUtcNow());
-        activity?.SetTag("xip.batch.silo", target?.ToParsableString());
-        XiPTelemetry.BatchesInFlight.Add(1);
-        var started = Stopwatch.GetTimestamp();
-        var ok = false;
-        var storeDown = false;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.BatchTimeout);
-        scheduler.Sent(target);
-        try
-        {
-            var compute = GrainFactory.GetGrain<IComputeGrain>(GrainKeys.ComputeBatch(RunId, _dispatcher, batch, attempt));
-
-            // the hint places the new activation; it is taken out again so it rides on no other call
-            if (target is not null)
-            {
-                RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
-            }
-
-            Task<BatchResult> call;
-            try
-            {
-                call = compute.ComputeAsync(work, timeout.Token);
-            }
-            finally
-            {
-                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-            }
-
-            var result = await call;
-            ok = true;
-            return result;
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            storeDown = StoreOutages.Is(e);
-            throw;
-        }
-        finally
-        {
-            // a store that is down fails every silo alike: that is no reason to pass this one over
-            scheduler.Returned(target, failed: !ok && !storeDown, clock.GetUtcNow());
-            XiPTelemetry.BatchesInFlight.Add(-1);
-            XiPTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, XiPTelemetry.Outcome(ok));
-        }
-    }
-
-    private void Merge(BatchResult result, RunTotals totals)
-    {
-        if (!Saved.DoneBatches.Add(result.BatchIndex))
-        {
-            return;
-        }
-
-        totals.Add(result.BatchIndex, result.BlockPvSums);
-        Saved.FoldedBatches = totals.Folded;
-        Saved.Done += result.Valuations;
-        Saved.Failed += result.FailedValuations;
-        Saved.FailedTrades += result.FailedTrades;
-        Saved.Sequence++;
-        _dirty = true;
-    }
-
     private async Task FinishAsync(RunState status, string? error)
     {
         _ending = true;
@@ -654,6 +498,8 @@ public sealed partial class RiskRunGrain(
             Sequence = Saved.Sequence,
             Host = silo.SiloAddress.ToParsableString(),
             Resumes = Saved.Resumes,
+            WaitingFor = _waitingFor,
+            BatchesBySilo = new Dictionary<string, int>(Saved.BatchesBySilo, StringComparer.Ordinal),
         };
     }
 
@@ -668,6 +514,12 @@ public sealed partial class RiskRunGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} purged with its results.")]
     private static partial void LogPurged(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} waits for an active silo with the '{Role}' role.")]
+    private static partial void LogWaitingForRole(ILogger logger, string runId, string role);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the drained silos could not be read ({Reason}); the last known stand.")]
+    private static partial void LogDrainedUnknown(ILogger logger, string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Batch} waits for a store that is down ({Reason}); it is sent again without using up an attempt.")]
     private static partial void LogBatchWaitsForStore(ILogger logger, string runId, int batch, string? reason);

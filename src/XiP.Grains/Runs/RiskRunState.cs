@@ -63,4 +63,7 @@ public sealed class RiskRunState
 
     /// <summary>Block sums of batches done but not yet folded (an earlier batch is still out).</summary>
     [Id(25)] public Dictionary<int, double[]> PendingSums { get; set; } = [];
+
+    /// <summary>Batches merged per silo where they were computed (<c>ip:port@generation</c>).</summary>
+    [Id(30)] public Dictionary<string, int> BatchesBySilo { get; set; } = [];
 }

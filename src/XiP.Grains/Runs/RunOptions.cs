@@ -36,8 +36,6 @@ public sealed class RunOptions
     /// <summary>The most <see cref="ValuationsPerBatch"/> may be: a block of one measure stays within 8 MB (MongoDB's documents hold 16).</summary>
     public const int MaxValuationsPerBatch = 1_000_000;
 
-    /// <summary>Batches in flight at once across the cluster (the dispatch window).</summary>
-    public int MaxBatchesInFlight { get; set; } = 8;
 
     /// <summary>Attempts per batch before the run fails.</summary>
     public int MaxAttempts { get; set; } = 3;
