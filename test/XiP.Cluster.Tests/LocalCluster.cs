@@ -32,9 +32,12 @@ public sealed class LocalCluster
     /// every host's log, is deleted only when the test passed: a failing one keeps it and names it in its output.
     /// </summary>
     /// <param name="postgres">The cluster's database (an Npgsql connection string); the test run's by default.</param>
-    public static async Task RunAsync(int silos, IReadOnlyDictionary<string, string> settings, ITestOutputHelper output, Func<LocalCluster, Task> test, string? postgres = null)
+    /// <param name="roles">Each silo's roles (<c>local-cluster.sh --roles</c>); both for every silo by default.</param>
+    /// <param name="cores">Each silo's processor count (<c>local-cluster.sh --cores</c>); the machine's by default.</param>
+    public static async Task RunAsync(
+        int silos, IReadOnlyDictionary<string, string> settings, ITestOutputHelper output, Func<LocalCluster, Task> test, string? postgres = null, string? roles = null, string? cores = null)
     {
-        var cluster = await StartAsync(silos, settings, postgres ?? XiP.Tests.PostgresServer.ConnectionString);
+        var cluster = await StartAsync(silos, settings, postgres ?? XiP.Tests.PostgresServer.ConnectionString, roles, cores);
         try
         {
             await test(cluster);
@@ -66,7 +69,7 @@ public sealed class LocalCluster
     }
 
     // a start that fails leaves its state directory (and its processes' logs) in place: the script's failure names it
-    private static async Task<LocalCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings, string postgres)
+    private static async Task<LocalCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings, string postgres, string? roles, string? cores)
     {
         var stateDirectory = Path.Combine(Path.GetTempPath(), "xip-cluster-tests", Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>(settings)
@@ -74,7 +77,8 @@ public sealed class LocalCluster
             ["XIP_POSTGRES"] = postgres,
             ["XiP__ServiceId"] = $"cluster-tests-{Guid.NewGuid():N}",
         };
-        var output = await ScriptAsync(environment, "start", "--silos", silos.ToString(CultureInfo.InvariantCulture), "--state-dir", stateDirectory, "--no-build", "--configuration", Configuration);
+        string[] placement = [.. roles is null ? [] : new[] { "--roles", roles }, .. cores is null ? [] : new[] { "--cores", cores }];
+        var output = await ScriptAsync(environment, ["start", "--silos", silos.ToString(CultureInfo.InvariantCulture), "--state-dir", stateDirectory, "--no-build", "--configuration", Configuration, .. placement]);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(silos + 1, lines.Length);
         Assert.All(lines[..silos], (line, i) => Assert.StartsWith($"silo {i + 1} pid ", line));
