@@ -13,8 +13,8 @@
 #   silo <i> pid <pid>
 #   gateway pid <pid> url http://127.0.0.1:<port>
 # Every start gets its own cluster id, so membership rows of earlier clusters are never read. The processes
-# inherit the environment, so XiP__ServiceId, XiP__Runs__*, XiP__Membership__* and Logging__* set by the
-# caller reach them. Their pids, ports and log files are kept as key=value lines in DIR/cluster.env
+# inherit the environment, so XiP__ServiceId, XiP__Runs__*, XiP__Membership__*, XiP__Tls__* (a TLS cluster:
+# every process gets the same certificate and authority) and Logging__* set by the caller reach them. Their pids, ports and log files are kept as key=value lines in DIR/cluster.env
 # (DIR: --state-dir, default $XIP_CLUSTER_STATE or /tmp/xip-local-cluster); logs go to DIR/*.log.
 #
 # `kill-silo` sends SIGKILL (default) or SIGTERM (a graceful stop) to silo I and waits until it is gone.
