@@ -209,7 +209,7 @@ public sealed class ClusterCertificates
         }
         catch (CryptographicException exception)
         {
-            throw new XiPConfigurationException(Key, $"the {location}/{name} certificate store cannot be opened: {exception.Message}");
+            throw new XiPConfigurationException(Key, $"no certificate with thumbprint {settings.Thumbprint}: the {location}/{name} store cannot be opened: {exception.Message}");
         }
 
         var found = store.Certificates.Find(X509FindType.FindByThumbprint, settings.Thumbprint!.Replace(" ", string.Empty, StringComparison.Ordinal), validOnly: false);

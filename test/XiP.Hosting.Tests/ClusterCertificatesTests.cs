@@ -96,9 +96,36 @@ public sealed class ClusterCertificatesTests : IDisposable
             ("XiP:Tls:CaPath", TestCertificates.WritePem(_authority, _directory, "ca")));
 
     [Fact]
+    public void A_certificate_in_the_store_is_found_by_its_thumbprint()
+    {
+        // the store keeps what it is given with its key only when the key can be exported, as from a PKCS#12 file
+        using var host = X509CertificateLoader.LoadPkcs12(TestCertificates.Host(_authority, "silo-1").Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
+        using var store = new X509Store(StoreName.My, StoreLocation.CurrentUser);
+        store.Open(OpenFlags.ReadWrite);
+        store.Add(host);
+        try
+        {
+            var certificates = Load(("XiP:Tls:Thumbprint", host.Thumbprint.ToLowerInvariant()), ("XiP:Tls:CaPath", TestCertificates.WritePem(_authority, _directory, "ca")))!;
+
+            Assert.Equal(host.Thumbprint, certificates.Certificate.Thumbprint);
+            Assert.True(certificates.Certificate.HasPrivateKey);
+        }
+        finally
+        {
+            store.Remove(host);
+        }
+    }
+
+    [Fact]
     public void An_unknown_thumbprint_names_XiP_Tls_Thumbprint() =>
-        AssertRefused("XiP:Tls:Thumbprint", "",
+        AssertRefused("XiP:Tls:Thumbprint", "00112233445566778899AABBCCDDEEFF00112233",
             ("XiP:Tls:Thumbprint", "00112233445566778899AABBCCDDEEFF00112233"), ("XiP:Tls:CaPath", TestCertificates.WritePem(_authority, _directory, "ca")));
+
+    [Fact]
+    public void A_file_and_a_thumbprint_together_are_refused() =>
+        AssertRefused("XiP:Tls:CertificatePath", "both set",
+            ("XiP:Tls:CertificatePath", Pkcs12(TestCertificates.Host(_authority, "silo-1"))), ("XiP:Tls:Thumbprint", "00112233445566778899AABBCCDDEEFF00112233"),
+            ("XiP:Tls:CaPath", TestCertificates.WritePem(_authority, _directory, "ca")));
 
     private string Pkcs12(X509Certificate2 certificate) =>
         TestCertificates.WritePkcs12(certificate, _directory, Guid.NewGuid().ToString("N"), Password);
