@@ -9,6 +9,7 @@ using XiP.Abstractions;
 using XiP.Contracts;
 using XiP.Gateway;
 using XiP.Gateway.Apis;
+using XiP.Gateway.Security;
 using XiP.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -53,14 +54,22 @@ builder.Services.AddExceptionHandler<UnavailableProblems>();
 // Kestrel's own limit is the gateway's (its default, 30 MB, would cut off bodies the gateway accepts); the bulk upload raises it per request
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
 builder.Services.AddOpenApi(ContractSchemas.Configure);
+CrossOrigin.AddTo(builder.Services, builder.Configuration);
 
 var app = builder.Build();
 
+// Browser safety: hardening headers on every answer; CORS only for the origins XiP:Cors:Origins names. Host
+// filtering (AllowedHosts) is the web host's own, ahead of all of this.
+app.UseMiddleware<SecurityHeaders>();
+CrossOrigin.UseIn(app);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapDefaultEndpoints();
+// /metrics on the API listener: the endpoint builder returned is where authentication puts its admin-only policy;
+// XiP:Management:Urls serves the same metrics, to anyone who reaches that port, for scrapers
+app.MapMetrics();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPricingApi();

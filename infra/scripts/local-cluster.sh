@@ -15,9 +15,10 @@
 # --roles gives each silo its roles (XiP:Silo:Roles), one entry per silo: control, compute, or control+compute
 # (both, the default); --cores gives each silo its processor count (DOTNET_PROCESSOR_COUNT, which the silo also
 # publishes as its capacity), so heterogeneous clusters can be tried on one machine. A list whose length is not
-# --silos is refused. Every start gets its own cluster id, so membership rows of earlier clusters are never read. The processes
-# inherit the environment, so XiP__ServiceId, XiP__Runs__*, XiP__Membership__* and Logging__* set by the
-# caller reach them. Their pids, ports and log files are kept as key=value lines in DIR/cluster.env
+# --silos is refused. Every start gets its own cluster id, so membership rows of earlier clusters are never read. The
+# processes inherit the environment, so XiP__ServiceId, XiP__Runs__*, XiP__Membership__*, XiP__Tls__* (a TLS cluster:
+# every process gets the same certificate and authority) and Logging__* set by the caller reach them. Their pids,
+# ports and log files are kept as key=value lines in DIR/cluster.env
 # (DIR: --state-dir, default $XIP_CLUSTER_STATE or /tmp/xip-local-cluster); logs go to DIR/*.log.
 #
 # `kill-silo` sends SIGKILL (default) or SIGTERM (a graceful stop) to silo I and waits until it is gone.
