@@ -9,6 +9,7 @@ using XiP.Abstractions;
 using XiP.Contracts;
 using XiP.Gateway;
 using XiP.Gateway.Apis;
+using XiP.Gateway.Security;
 using XiP.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -54,12 +55,16 @@ builder.Services.AddExceptionHandler<UnavailableProblems>();
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
 builder.Services.AddOpenApi(ContractSchemas.Configure);
 
+// Configure who may call: API keys, JWT bearer tokens and browser sessions; roles, books and rate limits per caller
+var security = builder.AddXiPSecurity(xip, embedded);
+
 var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseXiPSecurity();
 app.MapDefaultEndpoints();
 app.MapOpenApi();
 app.MapScalarApiReference();
@@ -69,11 +74,13 @@ app.MapScenarioSetsApi();
 app.MapTradesApi();
 app.MapRunsApi();
 app.MapClusterApi();
+app.MapSessionApi();
 // the dashboard's own JSON endpoints are its business, not part of the documented API
-app.MapOrleansDashboard(routePrefix: "/orleans").ExcludeFromDescription();
+app.MapOrleansDashboard(routePrefix: "/orleans").ExcludeFromDescription().RequireAuthorization(XiPRoles.Admin);
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
     app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>(),
-    embedded ? "embedded mode: gateway + silo in one process" : $"cluster mode: gateway of cluster '{xip.ClusterId}', {xip.Clustering} membership"));
+    embedded ? "embedded mode: gateway + silo in one process" : $"cluster mode: gateway of cluster '{xip.ClusterId}', {xip.Clustering} membership",
+    security));
 
 app.Run();
 

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 
+using XiP.Gateway.Security;
+
 namespace XiP.Gateway.Apis;
 
 /// <summary><c>GET /v1/cluster</c>: the silos of the cluster, their load, and activations per grain type, from Orleans' management grain.</summary>
@@ -9,6 +11,7 @@ public static class ClusterApi
     {
         app.MapGet("/v1/cluster", Get)
             .WithTags("Cluster")
+            .RequireAuthorization(XiPRoles.Admin)
             .WithName("GetCluster")
             .WithSummary("The cluster's silos (status, activations, CPU, memory, messages) and the activation count of every grain type on every silo.")
             .WithDescription("Silos the membership table lists as dead are left out; statistics are those each silo last collected.")

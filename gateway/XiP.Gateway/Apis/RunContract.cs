@@ -52,6 +52,8 @@ internal static class RunContract
         Sequence = run.Sequence,
         Host = run.Host,
         Resumes = run.Resumes,
+        SubmittedBy = run.SubmittedBy,
+        Books = run.Books,
     };
 
     public static Rest.RunListEntry ToContract(this RunListEntry entry) => new(entry.RunId, entry.Status.ToContract(), entry.SubmittedAt);

@@ -63,6 +63,12 @@ public sealed record RunSnapshot
     /// <summary>Why a completed run has no <see cref="Summary"/> (a total that is not finite, for example).</summary>
     [Id(17)] public string? SummaryError { get; init; }
 
+    /// <summary>The books the run's trades are in, so that who may read it can be judged after a restart.</summary>
+    [Id(18)] public List<string>? Books { get; init; }
+
+    /// <summary>Who submitted the run (an API key's name or a token's subject); null for runs stored before it was recorded.</summary>
+    [Id(19)] public string? SubmittedBy { get; init; }
+
     public bool IsTerminal => State is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }
 

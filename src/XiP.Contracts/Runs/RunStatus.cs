@@ -61,6 +61,12 @@ public sealed record RunStatus
     /// <summary>How often the run was picked up again from its saved state after its silo went away.</summary>
     public int Resumes { get; init; }
 
+    /// <summary>Who submitted the run: the API key's name or the token's subject.</summary>
+    public string? SubmittedBy { get; init; }
+
+    /// <summary>The books of the run's trades; reading the run takes entitlement to all of them.</summary>
+    public List<string>? Books { get; init; }
+
     [JsonIgnore]
     public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }

@@ -173,6 +173,7 @@ public sealed partial class RiskRunGrain(
         Saved.Status = RunState.Pending;
         Saved.SubmittedAt = now;
         Saved.TradeCount = portfolio.Count;
+        Saved.Books = [.. portfolio.BookIndex.Distinct().Select(i => portfolio.Books[i]).Order(StringComparer.Ordinal)];
         Saved.Scenarios = scenarios;
         Saved.TradesPerBatch = tradesPerBatch;
         Saved.Totals = new double[markets];
@@ -581,6 +582,8 @@ public sealed partial class RiskRunGrain(
             Sequence = Saved.Sequence,
             Host = silo.SiloAddress.ToParsableString(),
             Resumes = Saved.Resumes,
+            Books = Saved.Books,
+            SubmittedBy = request.SubmittedBy,
         };
     }
 

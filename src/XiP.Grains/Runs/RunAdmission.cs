@@ -16,6 +16,12 @@ internal static class RunAdmission
 {
     public static async Task<(TradeTable? Trades, int Scenarios, RunSubmission? Refusal)> AdmitAsync(RunRequest request, IGrainFactory grains, ITradeStore trades, RunOptions options)
     {
+        var entitlement = request.Entitlement is { IsAll: false } limited ? limited : null;
+        if (request.Book is { } requestedBook && entitlement is not null && !entitlement.Allows(requestedBook))
+        {
+            return Forbidden("book", $"the caller is not entitled to book '{requestedBook}'.");
+        }
+
         if (await grains.GetGrain<IMarketDataGrain>(request.MarketDataId).GetAsync() is null)
         {
             return Refused("marketDataId", $"no market-data snapshot '{request.MarketDataId}' is stored.");
@@ -71,6 +77,11 @@ internal static class RunAdmission
             }
 
             table = InRunOrder(found);
+            if (entitlement is not null && FirstNotAllowed(table, entitlement) is { } row)
+            {
+                var position = ids.IndexOf(table.Ids[row]);
+                return Forbidden($"tradeIds[{position}]", $"trade '{table.Ids[row]}' is in book '{table.BookOf(row)}', which the caller is not entitled to.");
+            }
         }
 
         // the book may have grown since it was counted
@@ -95,6 +106,21 @@ internal static class RunAdmission
 
         return builder.Build();
     }
+
+    private static int? FirstNotAllowed(TradeTable table, BookPatterns entitlement)
+    {
+        for (var i = 0; i < table.Count; i++)
+        {
+            if (!entitlement.Allows(table.BookOf(i)))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static (TradeTable?, int, RunSubmission?) Forbidden(string field, string message) => (null, 0, RunSubmission.Refused(RunRefusal.Forbidden, field, message));
 
     private static (TradeTable?, int, RunSubmission?) Refused(string field, string message) => (null, 0, RunSubmission.Refused(RunRefusal.Invalid, field, message));
 }
