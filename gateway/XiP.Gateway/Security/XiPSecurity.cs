@@ -73,6 +73,16 @@ public static class XiPSecurity
             o.Cookie.HttpOnly = true;
         });
         CallerRateLimits.Add(builder.Services, configuration);
+
+        // Routing answers a content type an endpoint does not accept with 415 before authorisation runs, which would tell
+        // an anonymous caller about the endpoint and put 415 before 401/403; the endpoints' own filter
+        // (RequestContentTypes) answers it after them instead.
+        var accepts = builder.Services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy) && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList();
+        foreach (var policy in accepts)
+        {
+            builder.Services.Remove(policy);
+        }
+
         return new Setup(mode, adminKeyPath);
     }
 

@@ -6,7 +6,7 @@ namespace XiP.Gateway.Apis;
 /// 415 for a body labelled as something other than JSON, before the body is read: a form post from another site's page
 /// (the one content type a browser sends across sites without asking) never reaches a JSON endpoint.
 /// </summary>
-internal static class JsonContent
+internal static class RequestContentTypes
 {
     private static readonly string[] Ndjson = ["application/x-ndjson", "application/jsonl", "text/plain"];
 
