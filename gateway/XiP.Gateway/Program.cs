@@ -53,7 +53,11 @@ builder.Services.AddExceptionHandler<BadRequestProblems>();
 builder.Services.AddExceptionHandler<UnavailableProblems>();
 // Kestrel's own limit is the gateway's (its default, 30 MB, would cut off bodies the gateway accepts); the bulk upload raises it per request
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
-builder.Services.AddOpenApi(ContractSchemas.Configure);
+builder.Services.AddOpenApi(options =>
+{
+    ContractSchemas.Configure(options);
+    SecuritySchemes.Configure(options);
+});
 
 // Configure who may call: API keys, JWT bearer tokens and browser sessions; roles, books and rate limits per caller
 var security = builder.AddXiPSecurity(xip, embedded);
