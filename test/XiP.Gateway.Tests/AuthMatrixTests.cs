@@ -187,6 +187,21 @@ public sealed class AuthMatrixTests(AuthFixture fixture)
     }
 
     [Fact]
+    public async Task TheRunListShowsABookLimitedCallerOnlyTheRunsOfItsBooks()
+    {
+        using var traderB = Client(Who.TraderOfAnotherBook);
+        var (runB, _) = await RunClient.SubmitAsync(traderB, fixture.Run(AuthFixture.BookB));
+
+        var seenByB = (await traderB.GetFromJsonAsync<JsonArray>("/v1/runs?limit=1000"))!.Select(e => (string?)e!["runId"]).ToList();
+        var seenByAdmin = (await fixture.Admin.GetFromJsonAsync<JsonArray>("/v1/runs?limit=1000"))!.Select(e => (string?)e!["runId"]).ToList();
+
+        Assert.Contains(runB, seenByB);
+        Assert.DoesNotContain(fixture.RunA, seenByB);
+        Assert.Contains(runB, seenByAdmin);
+        Assert.Contains(fixture.RunA, seenByAdmin);
+    }
+
+    [Fact]
     public async Task ATokenWithBooksAsAJsonArrayIsEntitledToEach()
     {
         using var client = fixture.WithToken(AuthFixture.Token("jwt-viewer", "viewer", $"{AuthFixture.BookB},{AuthFixture.BookA}", booksAsArray: true));

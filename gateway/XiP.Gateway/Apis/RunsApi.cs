@@ -106,8 +106,19 @@ public static class RunsApi
         };
     }
 
-    public static async Task<Ok<List<Rest.RunListEntry>>> List(IGrainFactory grains, [FromQuery] int? limit) =>
-        TypedResults.Ok((await grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync(Math.Clamp(limit ?? 100, 1, 1000))).ConvertAll(e => e.ToContract()));
+    public static async Task<Ok<List<Rest.RunListEntry>>> List(IGrainFactory grains, HttpContext context, [FromQuery] int? limit)
+    {
+        var entries = await grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync(Math.Clamp(limit ?? 100, 1, 1000));
+        var caller = Caller.Of(context);
+        if (!caller.Books.IsAll)
+        {
+            // a caller limited to some books sees only the runs it may read; the registry does not know books, the runs do
+            var readable = await Task.WhenAll(entries.Select(async e => await SnapshotOf(e.RunId, grains) is { } run && RunAccess.MayRead(caller, run)));
+            entries = [.. entries.Where((_, i) => readable[i])];
+        }
+
+        return TypedResults.Ok(entries.ConvertAll(e => e.ToContract()));
+    }
 
     public static async Task<Results<Ok<Rest.RunStatus>, ProblemHttpResult>> Get(string runId, IGrainFactory grains, HttpContext context) =>
         await SnapshotOf(runId, grains) is not { } run ? NotFound(runId)
