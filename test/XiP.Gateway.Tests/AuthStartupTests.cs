@@ -44,6 +44,15 @@ public sealed class AuthStartupTests
     }
 
     [Fact]
+    public void TheBannerShowsHowToUseTheGeneratedKeyWithoutPrintingIt()
+    {
+        var banner = StartupBanner.Access("http://127.0.0.1:5080", new XiPSecurity.Setup(AuthModes.Keys, "/srv/xip/data/admin.key"));
+
+        Assert.Contains("curl -H \"X-API-Key: $(cat /srv/xip/data/admin.key)\" http://127.0.0.1:5080/v1/runs", banner);
+        Assert.Contains("export XIP_API_KEY=$(cat /srv/xip/data/admin.key)", banner);
+    }
+
+    [Fact]
     public async Task ModeNoneIsRefusedOnAListenerThatIsNotLoopback()
     {
         await using var factory = new GatewayFactory(GatewayFactory.NewDataDirectory(), apiKey: null, configure: b =>
@@ -120,6 +129,17 @@ public sealed class AuthStartupTests
         Assert.False(caller.MayUse("treasury"));
         Assert.Null(keys.Find("s3cret ", "test"));
     }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5080", true)]
+    [InlineData("http://localhost:5080", true)]
+    [InlineData("http://[::1]:5080", true)]
+    [InlineData("http://0.0.0.0:5080", false)]
+    [InlineData("http://*:5080", false)]
+    [InlineData("http://+:5080", false)]
+    [InlineData("https://10.1.2.3:443", false)]
+    public void Listeners_Url_IsLoopbackOnlyForLoopbackHosts(string url, bool loopback) =>
+        Assert.Equal(loopback, Listeners.IsLoopback(url));
 
     [Theory]
     [InlineData("*", "anything", true)]
