@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 
 namespace XiP.Gateway.Tests;
@@ -33,6 +34,39 @@ public sealed class RateLimitTests
             await AuthFixture.AssertProblemAsync(over, HttpStatusCode.TooManyRequests);
             Assert.True(over.Headers.RetryAfter?.Delta > TimeSpan.Zero, over.Headers.RetryAfter?.ToString());
             Assert.Equal(HttpStatusCode.OK, (await other.PostAsJsonAsync("/v1/price", Requests.Price())).StatusCode);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ARunSubmittedOverTheCallersRunBucketIs429AndNotStored()
+    {
+        var directory = GatewayFactory.NewDataDirectory();
+        try
+        {
+            await using var factory = new GatewayFactory(directory, configure: b =>
+            {
+                b.UseSetting("XiP:RateLimits:Runs:TokensPerSecond", "0.0167");
+                b.UseSetting("XiP:RateLimits:Runs:Burst", "1");
+            });
+            using var client = factory.CreateClient();
+            var marketDataId = await RunClient.StoreMarketDataAsync(client, Requests.MarketData());
+            var trade = AuthFixture.Trade("limited-1", "limited");
+            Assert.True((await client.PutAsJsonAsync("/v1/trades/limited-1", trade)).IsSuccessStatusCode);
+            JsonObject Run(string clientRunId) => new()
+            {
+                ["book"] = "limited", ["marketDataId"] = marketDataId, ["measures"] = new JsonArray("pv"), ["clientRunId"] = clientRunId,
+            };
+
+            await RunClient.SubmitAsync(client, Run("first"));
+            var over = await client.PostAsJsonAsync("/v1/runs", Run("second"));
+
+            await AuthFixture.AssertProblemAsync(over, HttpStatusCode.TooManyRequests);
+            Assert.NotNull(over.Headers.RetryAfter);
+            Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/v1/runs/{XiP.Gateway.Apis.RunIds.For("second")}")).StatusCode);
         }
         finally
         {
