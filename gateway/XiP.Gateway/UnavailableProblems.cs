@@ -31,7 +31,9 @@ internal sealed class UnavailableProblems(IProblemDetailsService problems, ILogg
             {
                 Status = StatusCodes.Status503ServiceUnavailable,
                 Title = "The platform cannot serve this request now; try again shortly.",
-                Detail = exception is StorageUnavailableException ? "A store is unavailable." : "The cluster did not answer in time.",
+                Detail = exception is StorageUnavailableException ? "A store is unavailable."
+                    : NoSiloWithRole(exception) ? "No active silo has the role this request needs (see GET /v1/cluster, missingRoles)."
+                    : "The cluster did not answer in time.",
             },
         });
     }
@@ -44,7 +46,7 @@ internal sealed class UnavailableProblems(IProblemDetailsService problems, ILogg
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is StorageUnavailableException || (e == exception && e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException))
+            if (e is StorageUnavailableException || (e == exception && e is TimeoutException or SiloUnavailableException or OrleansMessageRejectionException) || NoSiloWithRole(e))
             {
                 return true;
             }
@@ -52,4 +54,8 @@ internal sealed class UnavailableProblems(IProblemDetailsService problems, ILogg
 
         return false;
     }
+
+    // Orleans has no exception type of its own for a grain no active silo may host (the role filter left none): its message says so
+    private static bool NoSiloWithRole(Exception e) =>
+        e is OrleansException && e.Message.StartsWith("No active nodes are compatible with grain", StringComparison.Ordinal);
 }

@@ -6,6 +6,8 @@
 #
 #   infra/scripts/postgres-test-server.sh start   # prints the Npgsql connection string as its last line
 #   infra/scripts/postgres-test-server.sh stop    # stops it and deletes its data
+#   infra/scripts/postgres-test-server.sh pause   # stops it (a fast shutdown, as an operator's restart does), keeping its data
+#   infra/scripts/postgres-test-server.sh resume  # starts it again on the same port with the same data
 #
 # The server's state (data, socket, log, port) lives in $XIP_POSTGRES_STATE (default /tmp/xip-postgres-test);
 # give each concurrent server its own. `start` installs the Debian packages if the binaries are missing
@@ -66,10 +68,7 @@ start() {
   local port started=""
   for _ in 1 2 3 4 5; do
     reserve_port port
-    # -w waits until the server accepts connections (pg_ctl pings it as pg_isready does).
-    if as_owner "$bin/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 -s \
-        -o "-c listen_addresses=127.0.0.1 -p $port -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c timezone=Pacific/Chatham" \
-        start >&2; then
+    if run_server "$port"; then
       started=1
       break
     fi
@@ -90,6 +89,24 @@ start() {
   echo "$connection"
 }
 
+# Starts the server on port $1; -w waits until it accepts connections (pg_ctl pings it as pg_isready does).
+run_server() {
+  as_owner "$bin/pg_ctl" -D "$state/data" -l "$state/server.log" -w -t 60 -s \
+    -o "-c listen_addresses=127.0.0.1 -p $1 -k $state -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c timezone=Pacific/Chatham" \
+    start >&2
+}
+
+pause() {
+  [ -f "$state/port" ] || { echo "no server runs from $state" >&2; exit 1; }
+  # fast: open sessions are ended, as when an operator restarts the server
+  as_owner "$bin/pg_ctl" -D "$state/data" -m fast -w -s stop >&2
+}
+
+resume() {
+  [ -f "$state/port" ] || { echo "no server was started from $state" >&2; exit 1; }
+  run_server "$(cat "$state/port")"
+}
+
 stop() {
   if [ ! -d "$state/data" ]; then
     rm -rf "$state"
@@ -102,5 +119,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  pause) pause ;;
+  resume) resume ;;
+  *) echo "usage: $0 start|stop|pause|resume" >&2; exit 2 ;;
 esac

@@ -6,6 +6,9 @@ public static class GrainKeys
     /// <summary>Stateless workers ignore their key; one key keeps them one grain type.</summary>
     public const long StatelessWorker = 0;
 
+    /// <summary>The key of a grain there is one of per cluster.</summary>
+    public const long Singleton = 0;
+
     /// <summary>
     /// One compute activation per dispatch of a batch: a retry or a resumed run gets a fresh activation,
     /// placed anew, instead of queueing behind one on a silo that is gone.

@@ -33,6 +33,12 @@ public static class Limits
     /// <summary>The longest curve-instrument tenor, in years; in other units the same span (1200M, 5218W, 36525D).</summary>
     public const int MaxTenorYears = 100;
 
+    /// <summary>
+    /// The longest term of a swap (start to maturity) or bond (issue to maturity), in years: a schedule has at most
+    /// 100 × 12 periods per leg, so a book's memory and a run's work per trade stay bounded.
+    /// </summary>
+    public const int MaxTermYears = 100;
+
     /// <summary>The largest price a body may quote: strikes and spots (positive, at most this).</summary>
     public const double MaxPrice = 1e12;
 

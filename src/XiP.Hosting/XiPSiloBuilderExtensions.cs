@@ -25,6 +25,7 @@ public static class XiPSiloBuilderExtensions
         var options = XiPConfiguration.Read(configuration);
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddIncomingGrainCallFilter<StorageFailureFilter>();
+        silo.UseXiPPlacement(configuration);
 
         switch (options.Clustering)
         {

@@ -42,6 +42,14 @@ public static class XiPTelemetry
     /// <summary>Runs entering a status (submitted, completed, failed, cancelled); tagged <c>status</c>.</summary>
     public static readonly Counter<long> Runs = Meter.CreateCounter<long>("xip.runs", "{run}", "Runs by the status they entered.");
 
+    public static readonly Counter<long> BatchesDispatched = Meter.CreateCounter<long>("xip.batches.dispatched", "{batch}", "Batches sent, by the silo they were sent to (\"any\" where Orleans placed them).");
+
+    public static readonly Counter<long> BatchesCompleted = Meter.CreateCounter<long>("xip.batches.completed", "{batch}", "Batches merged into their run, by the silo that computed them.");
+
+    public static readonly Counter<long> MarketBuilds = Meter.CreateCounter<long>("xip.markets.lookups", "{lookup}", "A run's markets asked of a silo's cache: outcome hit (already built there) or built.");
+
+    public static readonly Counter<long> GrainCalls = Meter.CreateCounter<long>("xip.grain_calls", "{call}", "Grain calls received from grains, by whether the caller was on the same silo (local) or another (remote).");
+
     public static readonly Counter<long> BatchRetries = Meter.CreateCounter<long>("xip.batch.retries", "{batch}", "Batch attempts that failed or timed out and were retried.");
 
     public static readonly Histogram<double> StoreWriteDuration = Meter.CreateHistogram(
@@ -57,6 +65,8 @@ public static class XiPTelemetry
 
     /// <summary>Tag helpers, so every site spells the tags alike.</summary>
     public static KeyValuePair<string, object?> Status(string status) => new("status", status);
+
+    public static KeyValuePair<string, object?> Silo(string silo) => new("silo", silo);
 
     public static KeyValuePair<string, object?> Outcome(bool ok) => new("outcome", ok ? "ok" : "failed");
 }

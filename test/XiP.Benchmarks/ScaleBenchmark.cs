@@ -89,8 +89,8 @@ internal static class ScaleBenchmark
             ["XiP__Runs__MaxTradesPerRun"] = trades.ToString(CultureInfo.InvariantCulture),
             ["XiP__Runs__MaxScenariosPerRun"] = scenarios.ToString(CultureInfo.InvariantCulture),
 
-            // a window that keeps every silo's cores busy
-            ["XiP__Runs__MaxBatchesInFlight"] = (2 * silos * Environment.ProcessorCount).ToString(CultureInfo.InvariantCulture),
+            // two batches per core keep every silo's cores busy
+            ["XiP__Placement__BatchesPerCore"] = "2",
             ["Logging__LogLevel__Default"] = "Warning",
 
             // local-cluster.sh gives the gateway this admin key

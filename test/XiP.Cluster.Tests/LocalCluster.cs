@@ -36,9 +36,10 @@ public sealed class LocalCluster
     /// <paramref name="settings"/> become the processes' environment (<c>XiP__Runs__…</c>). The state directory, with
     /// every host's log, is deleted only when the test passed: a failing one keeps it and names it in its output.
     /// </summary>
-    public static async Task RunAsync(int silos, IReadOnlyDictionary<string, string> settings, ITestOutputHelper output, Func<LocalCluster, Task> test)
+    /// <param name="postgres">The cluster's database (an Npgsql connection string); the test run's by default.</param>
+    public static async Task RunAsync(int silos, IReadOnlyDictionary<string, string> settings, ITestOutputHelper output, Func<LocalCluster, Task> test, string? postgres = null)
     {
-        var cluster = await StartAsync(silos, settings);
+        var cluster = await StartAsync(silos, settings, postgres ?? XiP.Tests.PostgresServer.ConnectionString);
         try
         {
             await test(cluster);
@@ -70,12 +71,12 @@ public sealed class LocalCluster
     }
 
     // a start that fails leaves its state directory (and its processes' logs) in place: the script's failure names it
-    private static async Task<LocalCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings)
+    private static async Task<LocalCluster> StartAsync(int silos, IReadOnlyDictionary<string, string> settings, string postgres)
     {
         var stateDirectory = Path.Combine(Path.GetTempPath(), "xip-cluster-tests", Guid.NewGuid().ToString("N"));
         var environment = new Dictionary<string, string>(settings)
         {
-            ["XIP_POSTGRES"] = XiP.Tests.PostgresServer.ConnectionString,
+            ["XIP_POSTGRES"] = postgres,
             ["XiP__ServiceId"] = $"cluster-tests-{Guid.NewGuid():N}",
         };
         var output = await ScriptAsync(environment, "start", "--silos", silos.ToString(CultureInfo.InvariantCulture), "--state-dir", stateDirectory, "--no-build", "--configuration", Configuration);
@@ -115,10 +116,14 @@ public sealed class LocalCluster
         "Release";
 #endif
 
-    private static async Task<string> ScriptAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    private static Task<string> ScriptAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunScriptAsync("local-cluster.sh", environment, arguments);
+
+    /// <summary>Runs <c>infra/scripts/<paramref name="script"/></c> with <paramref name="arguments"/>; returns its standard output, failing the test when it fails.</summary>
+    public static async Task<string> RunScriptAsync(string script, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "infra", "scripts", "local-cluster.sh"));
+        start.ArgumentList.Add(Path.Combine(RepositoryRoot(), "infra", "scripts", script));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -134,7 +139,7 @@ public sealed class LocalCluster
         var stderr = process.StandardError.ReadToEndAsync();
         using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(4));
         await process.WaitForExitAsync(deadline.Token);
-        Assert.True(process.ExitCode == 0, $"local-cluster.sh {string.Join(' ', arguments)} exited with {process.ExitCode}: {await stderr}");
+        Assert.True(process.ExitCode == 0, $"{script} {string.Join(' ', arguments)} exited with {process.ExitCode}: {await stderr}");
         return await stdout;
     }
 

@@ -42,7 +42,8 @@ public sealed class GatewayServer(string dataDirectory, IBatchFaultInjector faul
         // one summation block (64 trades) per batch, so a run of a few hundred trades has several batches
         builder.UseSetting("XiP:Runs:ValuationsPerBatch", "1");
         // one batch at a time: a held batch then never takes the compute worker the first one needs
-        builder.UseSetting("XiP:Runs:MaxBatchesInFlight", "1");
+        builder.UseSetting("XiP:Silo:Cores", "1");
+        builder.UseSetting("XiP:Placement:BatchesPerCore", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("XiP:Auth:ApiKeys:e2e-admin:Key", ApiKey);
         builder.UseSetting("XiP:Auth:ApiKeys:e2e-admin:Roles", "admin");

@@ -64,6 +64,8 @@ public sealed class AuthMatrixTests(AuthFixture fixture)
         new("cancel another's run", "DELETE", (f, _) => $"/v1/runs/{f.RunAByAdmin}", null, "trader", true, HttpStatusCode.OK,
             Except: who => who is Who.TraderOfTheBook or Who.TraderToken ? HttpStatusCode.Forbidden : null),
         new("cluster", "GET", (_, _) => "/v1/cluster", null, "admin", false, HttpStatusCode.OK),
+        new("drain", "POST", (_, _) => "/v1/cluster/silos/10.9.9.9:1@1/drain", null, "admin", false, HttpStatusCode.NotFound),
+        new("undrain", "POST", (_, _) => "/v1/cluster/silos/10.9.9.9:1@1/undrain", null, "admin", false, HttpStatusCode.NotFound),
         new("orleans dashboard", "GET", (_, _) => "/orleans/", null, "admin", false, HttpStatusCode.OK),
         new("metrics", "GET", (_, _) => "/metrics", null, "admin", false, HttpStatusCode.OK),
         new("sign in", "POST", (_, _) => "/v1/session", null, "viewer", false, HttpStatusCode.OK,

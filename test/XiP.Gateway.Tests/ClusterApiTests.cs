@@ -17,16 +17,26 @@ public sealed class ClusterApiTests(GatewayFixture fixture)
         var cluster = await fixture.Client.GetFromJsonAsync<JsonElement>("/v1/cluster");
 
         var silo = Assert.Single(cluster.GetProperty("silos").EnumerateArray());
-        var address = silo.GetProperty("address").GetString();
         Assert.Equal("active", silo.GetProperty("status").GetString());
-        Assert.True(silo.GetProperty("activations").GetInt32() >= 1);
+        Assert.Equal(["control", "compute"], silo.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
+        Assert.Equal(Environment.ProcessorCount, silo.GetProperty("cores").GetInt32());
+        Assert.False(silo.GetProperty("drained").GetBoolean());
+        Assert.Empty(cluster.GetProperty("missingRoles").EnumerateArray());
         Assert.InRange(silo.GetProperty("cpuUsage").GetDouble(), 0, 100);
         Assert.True(silo.GetProperty("memoryUsage").GetInt64() > 0);
-        var grainTypes = cluster.GetProperty("grainTypes").EnumerateArray().ToList();
-        Assert.All(grainTypes, g => Assert.Equal(address, g.GetProperty("silo").GetString()));
-        Assert.All(grainTypes, g => Assert.True(g.GetProperty("activations").GetInt32() >= 1));
-        Assert.Contains(grainTypes, g => g.GetProperty("type").GetString()!.Contains("MarketDataGrain", StringComparison.Ordinal));
-        Assert.Contains(grainTypes, g => g.GetProperty("type").GetString()!.Contains("PricingGrain", StringComparison.Ordinal));
+        var activations = silo.GetProperty("activations").EnumerateObject().ToList();
+        Assert.All(activations, g => Assert.True(g.Value.GetInt32() >= 1));
+        Assert.Contains(activations, g => g.Name.Contains("MarketDataGrain", StringComparison.Ordinal));
+        Assert.Contains(activations, g => g.Name.Contains("PricingGrain", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Draining_an_unknown_silo_is_not_found()
+    {
+        using var response = await fixture.Client.PostAsync("/v1/cluster/silos/127.0.0.1:1@1/drain", null);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]

@@ -138,6 +138,29 @@ public sealed class HostileInputTests(GatewayFixture fixture)
     }
 
     [Theory]
+    [InlineData("interestRateSwap", "startDate", "2126-01-01", true)]
+    [InlineData("interestRateSwap", "startDate", "2126-01-02", false)]
+    [InlineData("fixedRateBond", "issueDate", "2126-01-01", true)]
+    [InlineData("fixedRateBond", "issueDate", "2200-12-31", false)]
+    public async Task A_term_of_more_than_a_hundred_years_is_refused_at_maturity(string type, string first, string maturity, bool within)
+    {
+        var trade = type == "interestRateSwap" ? Requests.Swap() : Requests.Bond();
+        trade[first] = "2026-01-01";
+        trade["maturityDate"] = maturity;
+
+        using var response = await Client.PostAsync("/v1/price", Requests.Price(trade));
+
+        if (within)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        else
+        {
+            await ProblemAssertions.AssertBadRequestAsync(response, exact: true, "trades[0].maturityDate");
+        }
+    }
+
+    [Theory]
     [InlineData("5000Y")]
     [InlineData("101Y")]
     [InlineData("1201M")]

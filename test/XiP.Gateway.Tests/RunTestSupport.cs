@@ -12,7 +12,7 @@ public sealed class GatedFaults : IBatchFaultInjector
 {
     private readonly object _gate = new();
     private readonly Dictionary<string, TaskCompletionSource> _held = [];
-    private readonly Dictionary<string, int> _failFirstAttempts = [];
+    private readonly Dictionary<string, (int Attempts, bool StoreDown)> _failFirstAttempts = [];
 
     /// <summary>Batches of <paramref name="runId"/> other than batch 0 wait until <see cref="Release"/>.</summary>
     public void Hold(string runId)
@@ -34,12 +34,15 @@ public sealed class GatedFaults : IBatchFaultInjector
         }
     }
 
-    /// <summary>The first <paramref name="attempts"/> attempts of every batch of <paramref name="runId"/> throw.</summary>
-    public void FailFirstAttempts(string runId, int attempts)
+    /// <summary>
+    /// The first <paramref name="attempts"/> attempts of every batch of <paramref name="runId"/> throw: as a store that
+    /// is down does when <paramref name="storeDown"/>, else as a fault of the batch.
+    /// </summary>
+    public void FailFirstAttempts(string runId, int attempts, bool storeDown = false)
     {
         lock (_gate)
         {
-            _failFirstAttempts[runId] = attempts;
+            _failFirstAttempts[runId] = (attempts, storeDown);
         }
     }
 
@@ -48,9 +51,11 @@ public sealed class GatedFaults : IBatchFaultInjector
         Task? hold = null;
         lock (_gate)
         {
-            if (_failFirstAttempts.TryGetValue(runId, out var failing) && attempt <= failing)
+            if (_failFirstAttempts.TryGetValue(runId, out var failing) && attempt <= failing.Attempts)
             {
-                throw new InvalidOperationException($"injected failure of batch {batchIndex}, attempt {attempt}");
+                throw failing.StoreDown
+                    ? new XiP.Abstractions.StorageUnavailableException($"injected outage at batch {batchIndex}, attempt {attempt}")
+                    : new InvalidOperationException($"injected failure of batch {batchIndex}, attempt {attempt}");
             }
 
             if (batchIndex > 0 && _held.TryGetValue(runId, out var release))

@@ -122,6 +122,44 @@ public sealed class RunsApiTests(RunsFixture fixture)
     }
 
     [Fact]
+    public async Task A_store_that_is_down_for_more_attempts_than_a_batch_has_is_waited_out_and_the_run_completes_with_the_same_results()
+    {
+        var (book, _) = await StoreBookAsync(130);
+        var marketDataId = await RunClient.StoreMarketDataAsync(Client, Requests.MarketData());
+        var clean = await RunToEndAsync(Run(book, marketDataId, null));
+        var runId = RunIdFor("outage-" + Guid.NewGuid().ToString("N"));
+
+        // five failed attempts per batch, where a batch has three (XiP:Runs:MaxAttempts): only a store outage may take that
+        fixture.Faults.FailFirstAttempts(runId.RunId, 5, storeDown: true);
+        var (submitted, _) = await RunClient.SubmitAsync(Client, Run(book, marketDataId, null, runId.ClientRunId));
+        var events = await RunClient.ReadEventsAsync(Client, submitted);
+
+        Assert.Equal("completed", events[^1].Event);
+        var status = await Client.GetFromJsonAsync<JsonElement>($"/v1/runs/{submitted}");
+        Assert.True(status.GetProperty("retriedBatches").GetInt32() >= 5, status.GetRawText());
+        var waited = await RunClient.ReadAllResultsAsync(Client, submitted);
+        var original = await RunClient.ReadAllResultsAsync(Client, clean);
+        Assert.Equal(original.Select(r => r.GetProperty("values").GetRawText()), waited.Select(r => r.GetProperty("values").GetRawText()));
+    }
+
+    [Fact]
+    public async Task A_batch_that_fails_more_often_than_its_attempts_fails_the_run_saying_so()
+    {
+        var (book, _) = await StoreBookAsync(64);
+        var marketDataId = await RunClient.StoreMarketDataAsync(Client, Requests.MarketData());
+        var runId = RunIdFor("doomed-" + Guid.NewGuid().ToString("N"));
+        fixture.Faults.FailFirstAttempts(runId.RunId, 5);
+
+        var (submitted, _) = await RunClient.SubmitAsync(Client, Run(book, marketDataId, null, runId.ClientRunId));
+        var events = await RunClient.ReadEventsAsync(Client, submitted);
+
+        Assert.Equal("failed", events[^1].Event);
+        var status = await Client.GetFromJsonAsync<JsonElement>($"/v1/runs/{submitted}");
+        Assert.Contains("failed 3 times", status.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("injected failure", status.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ACancelledRunStopsAndWritesNothingMore()
     {
         var (book, _) = await StoreBookAsync(400);
@@ -218,6 +256,14 @@ public sealed class RunsApiTests(RunsFixture fixture)
     {
         var (book, _) = await StoreBookAsync(200);
         var marketDataId = await RunClient.StoreMarketDataAsync(Client, Requests.MarketData());
+        var unresolvedRun = RunIdFor("unresolved-" + Guid.NewGuid().ToString("N"));
+        var unresolved = new JsonObject
+        {
+            ["tradeIds"] = new JsonArray("no-such-trade-" + Guid.NewGuid().ToString("N")),
+            ["marketDataId"] = marketDataId,
+            ["measures"] = new JsonArray("pv"),
+            ["clientRunId"] = unresolvedRun.ClientRunId,
+        };
         var held = new List<string>();
         try
         {
@@ -236,6 +282,9 @@ public sealed class RunsApiTests(RunsFixture fixture)
 
             Assert.NotNull(refused);
             Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+
+            // a busy platform refuses before it resolves a single trade: a run naming a trade that is not stored is told it is busy
+            Assert.Equal(HttpStatusCode.TooManyRequests, (await Client.PostAsJsonAsync("/v1/runs", unresolved)).StatusCode);
         }
         finally
         {
@@ -245,6 +294,13 @@ public sealed class RunsApiTests(RunsFixture fixture)
                 fixture.Faults.Release(runId);
             }
         }
+
+        // with room again, the same run is refused for its trade, and the place it took while its trades were resolved is given back
+        await ProblemAssertions.AssertBadRequestAsync(await Client.PostAsJsonAsync("/v1/runs", unresolved), exact: true, "tradeIds[0]");
+        var listed = await Client.GetFromJsonAsync<JsonElement>("/v1/runs?limit=1000");
+        Assert.DoesNotContain(listed.EnumerateArray(), r => r.GetProperty("runId").GetString() == unresolvedRun.RunId);
+        var (next, _) = await RunClient.SubmitAsync(Client, Run(book, marketDataId, null));
+        Assert.Equal("completed", (await RunClient.ReadEventsAsync(Client, next))[^1].Event);
     }
 
     private async Task<string> RunToEndAsync(JsonObject run)

@@ -8,32 +8,40 @@ public sealed class BatchSchedulerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
+    private static readonly HashSet<string> NonePreferred = [];
+
     [Fact]
-    public void The_window_holds_at_most_its_size_and_done_batches_are_never_sent_again()
+    public void Each_silo_takes_batches_up_to_its_capacity_and_done_batches_are_never_sent_again()
     {
-        var scheduler = new BatchScheduler<string>(batches: 6, done: new HashSet<int> { 1, 4 }, maxInFlight: 3, maxAttempts: 2, TimeSpan.FromSeconds(30));
-        var sent = new List<int>();
-        while (scheduler.TryNext(out var next))
+        var scheduler = new BatchScheduler<string>(batches: 6, done: new HashSet<int> { 1, 4 }, maxAttempts: 2, TimeSpan.FromSeconds(30));
+        (string, int)[] silos = [("a", 1), ("b", 2)];
+        var sent = new List<(int Batch, string Silo)>();
+        while (scheduler.TryNext(silos, NonePreferred, Now, out var next, out var silo))
         {
-            sent.Add(next.Batch);
+            sent.Add((next.Batch, silo!));
         }
 
-        Assert.Equal([0, 2, 3], sent);
+        Assert.Equal([0, 2, 3], sent.Select(s => s.Batch));
+        Assert.Equal(1, sent.Count(s => s.Silo == "a"));
+        Assert.Equal(2, sent.Count(s => s.Silo == "b"));
         Assert.Equal(3, scheduler.InFlight);
+
+        scheduler.Returned("a", failed: false, Now);
         scheduler.Completed();
-        Assert.True(scheduler.TryNext(out var last));
-        Assert.Equal((5, 1), last);
-        Assert.False(scheduler.TryNext(out _));
+        Assert.True(scheduler.TryNext(silos, NonePreferred, Now, out var last, out var lastSilo));
+        Assert.Equal(((5, 1), "a"), (last, lastSilo));
+        Assert.False(scheduler.TryNext(silos, NonePreferred, Now, out _, out _));
     }
 
     [Fact]
     public void A_failed_batch_comes_back_with_its_next_attempt_until_its_attempts_are_spent()
     {
-        var scheduler = new BatchScheduler<string>(1, new HashSet<int>(), maxInFlight: 1, maxAttempts: 3, TimeSpan.FromSeconds(30));
+        var scheduler = new BatchScheduler<string>(1, new HashSet<int>(), maxAttempts: 3, TimeSpan.FromSeconds(30));
         var attempts = new List<int>();
-        while (scheduler.TryNext(out var next))
+        while (scheduler.TryNext([("a", 1)], NonePreferred, Now, out var next, out var silo))
         {
             attempts.Add(next.Attempt);
+            scheduler.Returned(silo, failed: true, Now);
             if (!scheduler.Failed(next.Batch, next.Attempt))
             {
                 break;
@@ -45,26 +53,62 @@ public sealed class BatchSchedulerTests
     }
 
     [Fact]
-    public void Batches_go_to_the_silo_with_the_fewest_in_flight_and_a_silo_that_failed_rests()
+    public void Shares_follow_capacity_the_least_loaded_for_its_size_goes_first_and_a_preferred_silo_wins_a_tie()
     {
-        var scheduler = new BatchScheduler<string>(10, new HashSet<int>(), maxInFlight: 10, maxAttempts: 3, TimeSpan.FromSeconds(30));
-        string[] silos = ["a", "b", "c"];
-        var first = Enumerable.Range(0, 6).Select(_ =>
+        var scheduler = new BatchScheduler<string>(100, new HashSet<int>(), maxAttempts: 3, TimeSpan.FromSeconds(30));
+        (string, int)[] silos = [("small", 2), ("big", 8)];
+        var first = new List<string>();
+        while (scheduler.TryNext(silos, NonePreferred, Now, out _, out var silo))
         {
-            var silo = scheduler.PickSilo(silos, Now)!;
-            scheduler.Sent(silo);
-            return silo;
-        }).ToList();
+            first.Add(silo!);
+        }
 
-        Assert.Equal(2, first.Count(s => s == "a"));
-        Assert.Equal(2, first.Count(s => s == "b"));
-        Assert.Equal(2, first.Count(s => s == "c"));
+        Assert.Equal(2, first.Count(s => s == "small"));
+        Assert.Equal(8, first.Count(s => s == "big"));
 
-        scheduler.Returned("b", failed: true, Now);
-        Assert.DoesNotContain("b", Enumerable.Range(0, 4).Select(_ => scheduler.PickSilo(silos, Now.AddSeconds(29))));
-        Assert.Equal("b", scheduler.PickSilo(["b"], Now.AddSeconds(1)));
-        Assert.Contains("b", Enumerable.Range(0, 3).Select(_ => scheduler.PickSilo(silos, Now.AddSeconds(31))));
-        Assert.Null(scheduler.PickSilo([], Now));
+        // one back from each: both are at three quarters and one half; the less loaded for its size goes next
+        scheduler.Returned("small", failed: false, Now);
+        scheduler.Completed();
+        scheduler.Returned("big", failed: false, Now);
+        scheduler.Completed();
+        Assert.True(scheduler.TryNext(silos, NonePreferred, Now, out _, out var next));
+        Assert.Equal("small", next);
+
+        var fresh = new BatchScheduler<string>(10, new HashSet<int>(), maxAttempts: 3, TimeSpan.FromSeconds(30));
+        Assert.True(fresh.TryNext([("a", 4), ("b", 4)], new HashSet<string> { "b" }, Now, out _, out var preferred));
+        Assert.Equal("b", preferred);
+    }
+
+    [Fact]
+    public void A_silo_where_a_batch_failed_rests_while_another_is_left()
+    {
+        var scheduler = new BatchScheduler<string>(10, new HashSet<int>(), maxAttempts: 3, TimeSpan.FromSeconds(30));
+        (string, int)[] silos = [("a", 5), ("b", 5)];
+        Assert.True(scheduler.TryNext(silos, NonePreferred, Now, out var next, out var silo));
+        scheduler.Returned(silo, failed: true, Now);
+        scheduler.Failed(next.Batch, next.Attempt);
+        var rested = silo!;
+        var other = rested == "a" ? "b" : "a";
+
+        var during = Enumerable.Range(0, 3).Select(i => scheduler.TryNext(silos, NonePreferred, Now.AddSeconds(29), out _, out var s) ? s : null).ToList();
+        Assert.All(during, s => Assert.Equal(other, s));
+        Assert.True(scheduler.TryNext([(rested, 5)], NonePreferred, Now.AddSeconds(1), out _, out var alone));
+        Assert.Equal(rested, alone);
+        Assert.True(scheduler.TryNext(silos, NonePreferred, Now.AddSeconds(31), out _, out var after));
+        Assert.Equal(rested, after);
+        Assert.False(scheduler.TryNext([], NonePreferred, Now, out _, out _));
+    }
+
+    [Fact]
+    public void Unplaced_batches_keep_to_the_window()
+    {
+        var scheduler = new BatchScheduler<string>(5, new HashSet<int>(), maxAttempts: 3, TimeSpan.FromSeconds(30));
+        Assert.True(scheduler.TryNextUnplaced(2, out _));
+        Assert.True(scheduler.TryNextUnplaced(2, out _));
+        Assert.False(scheduler.TryNextUnplaced(2, out _));
+        scheduler.Completed();
+        Assert.True(scheduler.TryNextUnplaced(2, out var third));
+        Assert.Equal((2, 1), third);
     }
 
     [Fact]

@@ -112,6 +112,16 @@ public sealed class PricingGrainTests(ClusterFixture fixture)
     }
 
     [Fact]
+    public async Task A_request_whose_caller_has_gone_is_not_priced()
+    {
+        var file = ReferenceCaseFile.Load("european.json");
+        using var gone = new CancellationTokenSource();
+        await gone.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Pricing.PriceAsync(ReferenceRequests.EuropeanOptions(file.EvaluationDate, [.. file.Cases]), gone.Token));
+    }
+
+    [Fact]
     public async Task AMeasureThatDoesNotApplyToATradeTypeComesBackInThatTradesErrorsAndTheOthersArePriced()
     {
         var market = new MarketDataSpec

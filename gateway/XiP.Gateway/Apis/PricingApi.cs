@@ -66,7 +66,7 @@ public static class PricingApi
 
         try
         {
-            return new PriceResult(await pricing.Pricing.PriceAsync(priceRequest), pricing.WriterOptions);
+            return new PriceResult(await pricing.Pricing.PriceAsync(priceRequest, cancellationToken), pricing.WriterOptions);
         }
         catch (InvalidMarketDataException e)
         {
@@ -85,7 +85,7 @@ public static class PricingApi
 
         try
         {
-            return TypedResults.Ok((await pricing.Pricing.CalibrateAsync(calibrate)).ToContract());
+            return TypedResults.Ok((await pricing.Pricing.CalibrateAsync(calibrate, cancellationToken)).ToContract());
         }
         catch (InvalidMarketDataException e)
         {

@@ -52,6 +52,8 @@ internal static class RunContract
         Sequence = run.Sequence,
         Host = run.Host,
         Resumes = run.Resumes,
+        WaitingFor = run.WaitingFor,
+        BatchesBySilo = run.BatchesBySilo ?? new Dictionary<string, int>(),
         SubmittedBy = run.SubmittedBy,
         Books = run.Books,
     };

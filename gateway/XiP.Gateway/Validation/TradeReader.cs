@@ -139,11 +139,7 @@ public static class TradeReader
         var fixedRate = trade.Number("fixedRate", rule: Rules.Rate);
         var start = trade.Date("startDate");
         var maturity = NotBefore(trade, "maturityDate", market, "the valuation date", strictlyAfter: true);
-        if (start is { } s && maturity is { } m && m <= s)
-        {
-            trade.Errors.Add(trade.PathOf("maturityDate"), "must be after startDate.");
-            maturity = null;
-        }
+        maturity = WithinTerm(trade, start, "startDate", maturity);
 
         var direction = trade.Choice("direction", WireNames.Directions);
         var fixedFrequency = trade.Choice("fixedFrequency", WireNames.Frequencies);
@@ -160,6 +156,29 @@ public static class TradeReader
             : null;
     }
 
+    // after the first date and at most Limits.MaxTermYears after it: the schedule between them is what a valuation walks
+    private static DateOnly? WithinTerm(JsonObjectReader trade, DateOnly? first, string firstName, DateOnly? maturity)
+    {
+        if (first is not { } f || maturity is not { } m)
+        {
+            return maturity;
+        }
+
+        if (m <= f)
+        {
+            trade.Errors.Add(trade.PathOf("maturityDate"), $"must be after {firstName}.");
+            return null;
+        }
+
+        if (m > f.AddYears(Limits.MaxTermYears))
+        {
+            trade.Errors.Add(trade.PathOf("maturityDate"), $"must be at most {Limits.MaxTermYears} years after {firstName}.");
+            return null;
+        }
+
+        return m;
+    }
+
     private static FixedRateBondSpec? Bond(JsonObjectReader trade, MarketDataSpec? market)
     {
         var face = trade.Number("faceValue", rule: Rules.Amount);
@@ -167,11 +186,7 @@ public static class TradeReader
         var frequency = trade.Choice("frequency", WireNames.Frequencies);
         var issue = trade.Date("issueDate");
         var maturity = NotBefore(trade, "maturityDate", market, "the valuation date", strictlyAfter: true);
-        if (issue is { } i && maturity is { } m && m <= i)
-        {
-            trade.Errors.Add(trade.PathOf("maturityDate"), "must be after issueDate.");
-            maturity = null;
-        }
+        maturity = WithinTerm(trade, issue, "issueDate", maturity);
 
         var curve = Curve(trade, "curve", market);
         return face is { } f && coupon is { } c && frequency is { } fr && issue is { } id && maturity is { } md && curve is not null

@@ -10,8 +10,9 @@ public interface IPricingGrain : IGrainWithIntegerKey
     /// change it once sent, and the grain only reads it. The response is immutable too.
     /// </remarks>
     /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated; the path is <c>curves.NAME</c>.</exception>
+    /// <param name="cancellationToken">The caller's: a client that went away (its request aborted) stops the work it asked for.</param>
     [Alias("Price")]
-    Task<PriceResponse> PriceAsync([Immutable] PriceRequest request);
+    Task<PriceResponse> PriceAsync([Immutable] PriceRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Calibrates every curve of <paramref name="marketData"/>, to refuse a snapshot that could never price.</summary>
     /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated; the path is <c>curves.NAME</c>.</exception>
@@ -21,5 +22,5 @@ public interface IPricingGrain : IGrainWithIntegerKey
     /// <summary>Calibrates the curve of <paramref name="request"/> and reads discount factors off it.</summary>
     /// <exception cref="InvalidMarketDataException">The curve cannot be calibrated.</exception>
     [Alias("Calibrate")]
-    Task<CalibrateResponse> CalibrateAsync(CalibrateRequest request);
+    Task<CalibrateResponse> CalibrateAsync(CalibrateRequest request, CancellationToken cancellationToken = default);
 }

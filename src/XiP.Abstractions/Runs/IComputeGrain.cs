@@ -35,7 +35,8 @@ public sealed record BatchResult(
     [property: Id(2)] double[] BlockPvSums,
     [property: Id(3)] long Valuations,
     [property: Id(4)] long FailedValuations,
-    [property: Id(5)] int FailedTrades);
+    [property: Id(5)] int FailedTrades,
+    [property: Id(6)] string? Silo = null);
 
 /// <summary>
 /// Runs add up PVs in blocks of a fixed number of trades, each summed in trade order, then the blocks

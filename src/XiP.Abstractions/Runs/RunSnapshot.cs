@@ -63,11 +63,17 @@ public sealed record RunSnapshot
     /// <summary>Why a completed run has no <see cref="Summary"/> (a total that is not finite, for example).</summary>
     [Id(17)] public string? SummaryError { get; init; }
 
+    /// <summary>The silo role the run waits for (<c>compute</c>) while no silo with it is active; null otherwise.</summary>
+    [Id(20)] public string? WaitingFor { get; init; }
+
+    /// <summary>Batches completed per silo (<c>ip:port@generation</c>).</summary>
+    [Id(21)] public IReadOnlyDictionary<string, int>? BatchesBySilo { get; init; }
+
     /// <summary>The books the run's trades are in, so that who may read it can be judged after a restart.</summary>
-    [Id(18)] public List<string>? Books { get; init; }
+    [Id(22)] public List<string>? Books { get; init; }
 
     /// <summary>Who submitted the run (an API key's name or a token's subject); null for runs stored before it was recorded.</summary>
-    [Id(19)] public string? SubmittedBy { get; init; }
+    [Id(23)] public string? SubmittedBy { get; init; }
 
     public bool IsTerminal => State is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }

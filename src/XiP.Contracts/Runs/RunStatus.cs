@@ -61,6 +61,13 @@ public sealed record RunStatus
     /// <summary>How often the run was picked up again from its saved state after its silo went away.</summary>
     public int Resumes { get; init; }
 
+    /// <summary>The silo role the run waits for (<c>compute</c>) while no silo with it is active.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? WaitingFor { get; init; }
+
+    /// <summary>Batches completed per silo (<c>ip:port@generation</c>).</summary>
+    public IReadOnlyDictionary<string, int> BatchesBySilo { get; init; } = new Dictionary<string, int>();
+
     /// <summary>Who submitted the run: the API key's name or the token's subject.</summary>
     public string? SubmittedBy { get; init; }
 

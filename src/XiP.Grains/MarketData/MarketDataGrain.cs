@@ -1,9 +1,11 @@
 using XiP.Abstractions;
 using XiP.Abstractions.MarketData;
+using XiP.Grains.Placement;
 
 namespace XiP.Grains.MarketData;
 
 /// <summary>One immutable market-data snapshot, persisted; a different body under the same id is refused.</summary>
+[SiloRole(SiloRoles.Control)]
 [GrainType("xip-market-data")]
 public sealed class MarketDataGrain(
     [PersistentState("market-data", ProviderNames.GrainState)] IPersistentState<MarketDataState> state,

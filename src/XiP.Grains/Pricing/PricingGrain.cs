@@ -6,17 +6,21 @@ using XiP.Pricing.MarketData;
 using XiP.Pricing.Measures;
 using XiP.Pricing.Products;
 using XiP.Pricing.Time;
+using XiP.Grains.Placement;
 
 namespace XiP.Grains.Pricing;
 
 /// <summary>Stateless pricing: maps the request into the pricing library and back.</summary>
 /// <param name="markets">This silo's calibrated markets of recent requests.</param>
 [StatelessWorker]
+[SiloRole(SiloRoles.Compute)]
 [GrainType("xip-pricing")]
 public sealed class PricingGrain(CalibratedMarketCache markets) : Grain, IPricingGrain
 {
-    Task<PriceResponse> IPricingGrain.PriceAsync(PriceRequest request)
+    Task<PriceResponse> IPricingGrain.PriceAsync(PriceRequest request, CancellationToken cancellationToken)
     {
+        // a request whose client has gone while it waited for its turn is not priced, nor its curves calibrated
+        cancellationToken.ThrowIfCancellationRequested();
         var market = markets.GetOrAdd(request.MarketData, Calibrate);
         var trades = new List<Trade>(request.Trades.Count);
         foreach (var trade in request.Trades)
@@ -36,6 +40,7 @@ public sealed class PricingGrain(CalibratedMarketCache markets) : Grain, IPricin
         }
 
         var sink = new ValuationSink(trades.Count);
+        cancellationToken.ThrowIfCancellationRequested();
         PricingEngine.PriceInto(market, trades, measures, sink);
         var results = new List<TradeResult>(trades.Count);
         for (var i = 0; i < trades.Count; i++)
@@ -66,8 +71,9 @@ public sealed class PricingGrain(CalibratedMarketCache markets) : Grain, IPricin
         return Task.CompletedTask;
     }
 
-    Task<CalibrateResponse> IPricingGrain.CalibrateAsync(CalibrateRequest request)
+    Task<CalibrateResponse> IPricingGrain.CalibrateAsync(CalibrateRequest request, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         CalibratedCurve calibrated;
         try
         {

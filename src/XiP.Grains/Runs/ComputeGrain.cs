@@ -4,6 +4,7 @@ using Orleans.Runtime.Placement;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
 using XiP.Grains.Mapping;
+using XiP.Grains.Placement;
 using XiP.Pricing.Columnar;
 using XiP.Results;
 using XiP.Telemetry;
@@ -15,11 +16,12 @@ namespace XiP.Grains.Runs;
 /// markets come from the silo's cache (calibrated, shocked and tabled once per silo, not once per batch), the
 /// kernels run over whole columns per market (<see cref="ColumnarValuation"/>), and the values are written as one
 /// block per measure, so a retried batch overwrites what an earlier attempt wrote. One activation per dispatched
-/// batch (see <see cref="GrainKeys.ComputeBatch"/>), placed where the run's placement hint says, gone once done.
+/// batch (see <see cref="GrainKeys.ComputeBatch"/>), placed where the run's placement hint says (Orleans' resource-optimized placement among compute silos without one), gone once done.
 /// </summary>
-[RandomPlacement]
+[ResourceOptimizedPlacement]
+[SiloRole(SiloRoles.Compute)]
 [GrainType("xip-compute")]
-public sealed class ComputeGrain(RunMarketCache markets, ResultStore results, IBatchFaultInjector faults) : Grain, IComputeGrain
+public sealed class ComputeGrain(RunMarketCache markets, ResultStore results, IBatchFaultInjector faults, ILocalSiloDetails silo) : Grain, IComputeGrain
 {
     async Task<BatchResult> IComputeGrain.ComputeAsync(BatchWork work, CancellationToken cancellationToken)
     {
@@ -67,7 +69,7 @@ public sealed class ComputeGrain(RunMarketCache markets, ResultStore results, IB
         var valuations = (long)trades.Count * runMarkets.Markets.Count * values.Measures.Count;
         var failedValuations = values.FailedValuations;
         XiPTelemetry.Valuations.Add(valuations - failedValuations);
-        return new BatchResult(work.BatchIndex, work.FirstTrade / SummationBlocks.Size, values.PvBlockSums, valuations, failedValuations, values.FailedTrades);
+        return new BatchResult(work.BatchIndex, work.FirstTrade / SummationBlocks.Size, values.PvBlockSums, valuations, failedValuations, values.FailedTrades, silo.SiloAddress.ToParsableString());
     }
 
     private async Task WriteAsync(BatchWork work, BatchValues values)

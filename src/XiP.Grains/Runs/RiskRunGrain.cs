@@ -8,6 +8,8 @@ using Orleans.Streams;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
 using XiP.Contracts;
+using XiP.Grains.Placement;
+using XiP.Pricing.Columnar;
 using XiP.Results;
 using XiP.Telemetry;
 using XiP.Trades;
@@ -28,6 +30,7 @@ namespace XiP.Grains.Runs;
 /// </para>
 /// </summary>
 [Reentrant]
+[SiloRole(SiloRoles.Control)]
 [GrainType("xip-risk-run")]
 public sealed partial class RiskRunGrain(
     [PersistentState("risk-run", ProviderNames.GrainState)] IPersistentState<RiskRunState> saved,
@@ -36,10 +39,12 @@ public sealed partial class RiskRunGrain(
     ITradeStore trades,
     TimeProvider clock,
     ILocalSiloDetails silo,
-    IClusterMembershipService membership,
+    ComputeSilos computeSilos,
+    IOptions<PlacementOptions> placement,
     ILogger<RiskRunGrain> logger) : Grain, IRiskRunGrain
 {
     private readonly RunOptions _options = options.Value;
+    private readonly PlacementOptions _placement = placement.Value;
     private CancellationTokenSource? _cancel;
     private Task? _execution;
     private IDisposable? _heartbeat;
@@ -57,6 +62,9 @@ public sealed partial class RiskRunGrain(
 
     // keeps this activation's compute keys apart from an earlier activation's (and from a purged run's under the same id)
     private string _dispatcher = NewDispatcher();
+
+    // how long the stores have been failing (batches or the run's own writes)
+    private readonly StoreOutageWatch _outage = new(options.Value, clock);
 
     // the purge under way: a submission under the same id waits for it, then finds the id free
     private Task? _purge;
@@ -141,12 +149,13 @@ public sealed partial class RiskRunGrain(
         }
 
         var resolveWatch = Stopwatch.StartNew();
-        var (portfolio, scenarios, refusal) = await RunAdmission.AdmitAsync(request, GrainFactory, trades, _options);
+        var (scenarios, refusal) = await RunAdmission.CheckAsync(request, GrainFactory, _options);
         if (refusal is not null)
         {
             return refusal;
         }
 
+        // a place among the runs at once is taken before the portfolio is loaded: a busy platform refuses a run before it costs anything
         var now = clock.GetUtcNow();
         var registry = GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key);
         if (!await registry.TryAdmitAsync(RunId, now, _options.MaxConcurrentRuns))
@@ -156,15 +165,23 @@ public sealed partial class RiskRunGrain(
 
         var markets = scenarios + 1;
         var tradesPerBatch = TradesPerBatch(markets, request.Measures.Count);
+        TradeTable? portfolio;
         try
         {
+            (portfolio, refusal) = await RunAdmission.LoadAsync(request, GrainFactory, trades, _options);
+            if (refusal is not null)
+            {
+                await registry.ForgetAsync(RunId);
+                return refusal;
+            }
+
             var manifest = RunManifest.Create(RunId, portfolio!.Count, tradesPerBatch, markets, request.Measures);
             await results.WriteRunAsync(manifest, portfolio);
         }
         catch
         {
-            // admitted but never started: the registry must not count it as active
-            await registry.UpdateAsync(RunId, RunState.Failed);
+            // admitted but never stored: the place it took is given back, and the run is not listed
+            await registry.ForgetAsync(RunId);
             throw;
         }
 
@@ -179,7 +196,18 @@ public sealed partial class RiskRunGrain(
         Saved.Totals = new double[markets];
         Saved.ResolveSeconds = resolveWatch.Elapsed.TotalSeconds;
         Saved.TraceParent = Activity.Current?.Id;
-        await SaveAsync();
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            // not stored, so not submitted: the id stays free and the registry's place is given back (its results are overwritten by a later submission)
+            saved.State = new RiskRunState();
+            await registry.ForgetAsync(RunId);
+            throw;
+        }
+
         XiPTelemetry.Runs.Add(1, XiPTelemetry.Status("submitted"));
         Start();
         return RunSubmission.Accepted(Snapshot());
@@ -354,147 +382,6 @@ public sealed partial class RiskRunGrain(
         }
     }
 
-    private async Task RunBatchesAsync(CancellationToken cancellationToken)
-    {
-        var totals = new RunTotals(Markets, Saved.Totals, Saved.FoldedBatches, Saved.PendingSums);
-        Saved.Totals = totals.Totals;
-        Saved.Status = RunState.Running;
-        Saved.StartedAt ??= clock.GetUtcNow();
-        _dirty = true;
-        await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, RunState.Running);
-        await PublishAsync(force: true);
-
-        var computeWatch = Stopwatch.StartNew();
-        var scheduler = new BatchScheduler<SiloAddress>(Batches, Saved.DoneBatches, _options.MaxBatchesInFlight, _options.MaxAttempts, _options.BatchTimeout);
-        var inFlight = new Dictionary<Task<BatchResult>, (int Batch, int Attempt)>();
-        while (scheduler.HasWork)
-        {
-            while (!cancellationToken.IsCancellationRequested && scheduler.TryNext(out var next))
-            {
-                inFlight[DispatchAsync(scheduler, next.Batch, next.Attempt, cancellationToken)] = next;
-            }
-
-            if (inFlight.Count == 0)
-            {
-                break;
-            }
-
-            var finished = await Task.WhenAny(inFlight.Keys);
-            var (doneBatch, doneAttempt) = inFlight[finished];
-            inFlight.Remove(finished);
-            if (_handedOver)
-            {
-                return;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            if (finished.IsCompletedSuccessfully)
-            {
-                scheduler.Completed();
-                Merge(finished.Result, totals);
-                continue;
-            }
-
-            var reason = finished.Exception?.GetBaseException().Message ?? "timed out";
-            if (!scheduler.Failed(doneBatch, doneAttempt))
-            {
-                await FinishAsync(RunState.Failed, $"batch {doneBatch} failed {doneAttempt} times; the last error: {reason}");
-                return;
-            }
-
-            LogBatchRetried(logger, RunId, doneBatch, doneAttempt, reason);
-            Saved.RetriedBatches++;
-            XiPTelemetry.BatchRetries.Add(1);
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        if (_handedOver)
-        {
-            return;
-        }
-
-        Saved.ComputeSeconds += computeWatch.Elapsed.TotalSeconds;
-        (Saved.Summary, Saved.SummaryError) = RunSummaries.Form([.. totals.Totals], Saved.FailedTrades);
-        await FinishAsync(RunState.Completed, error: null);
-    }
-
-    private async Task<BatchResult> DispatchAsync(BatchScheduler<SiloAddress> scheduler, int batch, int attempt, CancellationToken cancellationToken)
-    {
-        if (attempt > 1)
-        {
-            await Task.Delay(_options.RetryDelay * (attempt - 1), cancellationToken);
-        }
-
-        var request = Saved.Request!;
-        var first = batch * Saved.TradesPerBatch;
-        var count = Math.Min(Saved.TradesPerBatch, Saved.TradeCount - first);
-        var work = new BatchWork(RunId, batch, first, request.MarketDataId, request.ScenarioSetId, request.Measures, attempt);
-
-        // the batch span is current while the call is made, so the compute grain's spans are its children
-        using var activity = XiPTelemetry.Source.StartActivity(XiPTelemetry.BatchSpan);
-        activity?.SetTag("xip.run.id", RunId).SetTag("xip.batch.index", batch).SetTag("xip.batch.attempt", attempt).SetTag("xip.batch.trades", count);
-        var active = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).Order().ToList();
-        var target = scheduler.PickSilo(active, clock.GetUtcNow());
-        activity?.SetTag("xip.batch.silo", target?.ToParsableString());
-        XiPTelemetry.BatchesInFlight.Add(1);
-        var started = Stopwatch.GetTimestamp();
-        var ok = false;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.BatchTimeout);
-        scheduler.Sent(target);
-        try
-        {
-            var compute = GrainFactory.GetGrain<IComputeGrain>(GrainKeys.ComputeBatch(RunId, _dispatcher, batch, attempt));
-
-            // the hint places the new activation; it is taken out again so it rides on no other call
-            if (target is not null)
-            {
-                RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
-            }
-
-            Task<BatchResult> call;
-            try
-            {
-                call = compute.ComputeAsync(work, timeout.Token);
-            }
-            finally
-            {
-                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
-            }
-
-            var result = await call;
-            ok = true;
-            return result;
-        }
-        catch (Exception e)
-        {
-            activity?.SetStatus(ActivityStatusCode.Error, e.Message);
-            throw;
-        }
-        finally
-        {
-            scheduler.Returned(target, failed: !ok, clock.GetUtcNow());
-            XiPTelemetry.BatchesInFlight.Add(-1);
-            XiPTelemetry.BatchDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, XiPTelemetry.Outcome(ok));
-        }
-    }
-
-    private void Merge(BatchResult result, RunTotals totals)
-    {
-        if (!Saved.DoneBatches.Add(result.BatchIndex))
-        {
-            return;
-        }
-
-        totals.Add(result.BatchIndex, result.BlockPvSums);
-        Saved.FoldedBatches = totals.Folded;
-        Saved.Done += result.Valuations;
-        Saved.Failed += result.FailedValuations;
-        Saved.FailedTrades += result.FailedTrades;
-        Saved.Sequence++;
-        _dirty = true;
-    }
-
     private async Task FinishAsync(RunState status, string? error)
     {
         _ending = true;
@@ -504,10 +391,10 @@ public sealed partial class RiskRunGrain(
             Saved.Error = error;
             Saved.CompletedAt = clock.GetUtcNow();
             Saved.Sequence++;
-            await SaveAsync();
+            await OnceStoresAnswerAsync(SaveAsync);
             XiPTelemetry.Runs.Add(1, XiPTelemetry.Status(status.ToString().ToLowerInvariant()));
             _dirty = false;
-            await GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, status);
+            await OnceStoresAnswerAsync(() => GrainFactory.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).UpdateAsync(RunId, status));
         }
         finally
         {
@@ -515,8 +402,30 @@ public sealed partial class RiskRunGrain(
         }
 
         // the end is recorded: a client that sees this event may purge the run at once (the event's data is taken first)
-        await PublishAsync(force: true);
+        await OnceStoresAnswerAsync(() => PublishAsync(force: true));
     }
+
+    // The end of a run must be recorded even when it comes while a store is down: the write is tried again until the
+    // store answers or StoreOutageTolerance has passed.
+    private async Task OnceStoresAnswerAsync(Func<Task> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await write();
+                _outage.Answered();
+                return;
+            }
+            catch (Exception e) when (StoreOutages.Is(e) && !_outage.Outlasted(out _))
+            {
+                LogEndWaitsForStore(logger, RunId, e.GetBaseException().Message);
+                await Task.Delay(_outage.DelayAfter(attempt));
+            }
+        }
+    }
+
+
 
     private async Task HeartbeatAsync(CancellationToken cancellationToken)
     {
@@ -526,7 +435,15 @@ public sealed partial class RiskRunGrain(
         {
             _lastCheckpoint = now;
             _dirty = false;
-            await SaveAsync();
+            try
+            {
+                await SaveAsync();
+            }
+            catch (Exception e) when (StoreOutages.Is(e))
+            {
+                // the next heartbeat checkpoints again; until then a resumed run redoes a little more
+                _dirty = true;
+            }
         }
     }
 
@@ -582,6 +499,8 @@ public sealed partial class RiskRunGrain(
             Sequence = Saved.Sequence,
             Host = silo.SiloAddress.ToParsableString(),
             Resumes = Saved.Resumes,
+            WaitingFor = _waitingFor,
+            BatchesBySilo = new Dictionary<string, int>(Saved.BatchesBySilo, StringComparer.Ordinal),
             Books = Saved.Books,
             SubmittedBy = request.SubmittedBy,
         };
@@ -598,6 +517,18 @@ public sealed partial class RiskRunGrain(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId} purged with its results.")]
     private static partial void LogPurged(ILogger logger, string runId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId} waits for an active silo with the '{Role}' role.")]
+    private static partial void LogWaitingForRole(ILogger logger, string runId, string role);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: the drained silos could not be read ({Reason}); the last known stand.")]
+    private static partial void LogDrainedUnknown(ILogger logger, string runId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Batch} waits for a store that is down ({Reason}); it is sent again without using up an attempt.")]
+    private static partial void LogBatchWaitsForStore(ILogger logger, string runId, int batch, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: recording its end waits for a store that is down ({Reason}).")]
+    private static partial void LogEndWaitsForStore(ILogger logger, string runId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Batch} attempt {Attempt} failed ({Reason}); retrying.")]
     private static partial void LogBatchRetried(ILogger logger, string runId, int batch, int attempt, string? reason);

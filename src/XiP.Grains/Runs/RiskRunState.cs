@@ -64,6 +64,9 @@ public sealed class RiskRunState
     /// <summary>Block sums of batches done but not yet folded (an earlier batch is still out).</summary>
     [Id(25)] public Dictionary<int, double[]> PendingSums { get; set; } = [];
 
+    /// <summary>Batches merged per silo where they were computed (<c>ip:port@generation</c>).</summary>
+    [Id(30)] public Dictionary<string, int> BatchesBySilo { get; set; } = [];
+
     /// <summary>The books of the run's trades, for entitlement checks on its status and results.</summary>
-    [Id(27)] public List<string>? Books { get; set; }
+    [Id(31)] public List<string>? Books { get; set; }
 }

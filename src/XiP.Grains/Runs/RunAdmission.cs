@@ -8,18 +8,20 @@ using XiP.Trades;
 namespace XiP.Grains.Runs;
 
 /// <summary>
-/// Whether a submitted run can start, checked before any work: its snapshot and scenario set are stored, its
-/// scenarios, trades and valuations are within the limits (counted before the trades are loaded); and its portfolio, resolved once into a trade table in the run's
-/// order (trade id by code point, the order of its results).
+/// Whether a submitted run can start, in two steps. <see cref="CheckAsync"/> costs a few grain calls: its snapshot and
+/// scenario set are stored, its scenarios, trades and valuations are within the limits (counted, not loaded). Only a
+/// run that passed it and was admitted among the runs at once loads its portfolio (<see cref="LoadAsync"/>), resolved
+/// once into a trade table in the run's order (trade id by code point, the order of its results).
 /// </summary>
 internal static class RunAdmission
 {
-    public static async Task<(TradeTable? Trades, int Scenarios, RunSubmission? Refusal)> AdmitAsync(RunRequest request, IGrainFactory grains, ITradeStore trades, RunOptions options)
+    /// <summary>The run's scenario count, or why it is refused; nothing is loaded.</summary>
+    public static async Task<(int Scenarios, RunSubmission? Refusal)> CheckAsync(RunRequest request, IGrainFactory grains, RunOptions options)
     {
         var entitlement = request.Entitlement is { IsAll: false } limited ? limited : null;
         if (request.Book is { } requestedBook && entitlement is not null && !entitlement.Allows(requestedBook))
         {
-            return Forbidden("book", $"the caller is not entitled to book '{requestedBook}'.");
+            return (0, Forbidden("book", $"the caller is not entitled to book '{requestedBook}'."));
         }
 
         if (await grains.GetGrain<IMarketDataGrain>(request.MarketDataId).GetAsync() is null)
@@ -58,13 +60,26 @@ internal static class RunAdmission
             return Refused(request.Book is null ? "tradeIds" : "book", $"the run has {tradeCount} trades; a run may price at most {options.MaxTradesPerRun}.");
         }
 
+        if (request.Book is { } empty && tradeCount == 0)
+        {
+            return Refused("book", $"book '{empty}' has no trades.");
+        }
+
+        return (scenarios, null);
+    }
+
+    /// <summary>The run's portfolio in run order, or why it is refused (a trade not stored, a book changed since it was counted).</summary>
+    public static async Task<(TradeTable? Trades, RunSubmission? Refusal)> LoadAsync(RunRequest request, IGrainFactory grains, ITradeStore trades, RunOptions options)
+    {
+        // a run by trade ids is checked against the submitter's books here, where its trades are loaded anyway
+        var entitlement = request.Entitlement is { IsAll: false } limited ? limited : null;
         TradeTable table;
         if (request.Book is { } book)
         {
             table = TradeTableCodec.Decode((await grains.GetGrain<IBookGrain>(book).GetTableAsync()).Data);
             if (table.Count == 0)
             {
-                return Refused("book", $"book '{book}' has no trades.");
+                return (null, Refusal("book", $"book '{book}' has no trades."));
             }
         }
         else
@@ -73,24 +88,24 @@ internal static class RunAdmission
             var (found, missing) = await trades.LoadTradesAsync(ids);
             if (missing.Count > 0)
             {
-                return Refused($"tradeIds[{missing[0]}]", $"no trade '{ids[missing[0]]}' is stored.");
+                return (null, Refusal($"tradeIds[{missing[0]}]", $"no trade '{ids[missing[0]]}' is stored."));
             }
 
             table = InRunOrder(found);
             if (entitlement is not null && FirstNotAllowed(table, entitlement) is { } row)
             {
                 var position = ids.IndexOf(table.Ids[row]);
-                return Forbidden($"tradeIds[{position}]", $"trade '{table.Ids[row]}' is in book '{table.BookOf(row)}', which the caller is not entitled to.");
+                return (null, Forbidden($"tradeIds[{position}]", $"trade '{table.Ids[row]}' is in book '{table.BookOf(row)}', which the caller is not entitled to."));
             }
         }
 
         // the book may have grown since it was counted
         if (table.Count > options.MaxTradesPerRun)
         {
-            return Refused(request.Book is null ? "tradeIds" : "book", $"the run has {table.Count} trades; a run may price at most {options.MaxTradesPerRun}.");
+            return (null, Refusal(request.Book is null ? "tradeIds" : "book", $"the run has {table.Count} trades; a run may price at most {options.MaxTradesPerRun}."));
         }
 
-        return (table, scenarios, null);
+        return (table, null);
     }
 
     /// <summary>The table's trades by id in code point order (a book is already in it).</summary>
@@ -120,7 +135,9 @@ internal static class RunAdmission
         return null;
     }
 
-    private static (TradeTable?, int, RunSubmission?) Forbidden(string field, string message) => (null, 0, RunSubmission.Refused(RunRefusal.Forbidden, field, message));
+    private static RunSubmission Forbidden(string field, string message) => RunSubmission.Refused(RunRefusal.Forbidden, field, message);
 
-    private static (TradeTable?, int, RunSubmission?) Refused(string field, string message) => (null, 0, RunSubmission.Refused(RunRefusal.Invalid, field, message));
+    private static RunSubmission Refusal(string field, string message) => RunSubmission.Refused(RunRefusal.Invalid, field, message);
+
+    private static (int, RunSubmission?) Refused(string field, string message) => (0, Refusal(field, message));
 }

@@ -36,8 +36,6 @@ public sealed class RunOptions
     /// <summary>The most <see cref="ValuationsPerBatch"/> may be: a block of one measure stays within 8 MB (MongoDB's documents hold 16).</summary>
     public const int MaxValuationsPerBatch = 1_000_000;
 
-    /// <summary>Batches in flight at once across the cluster (the dispatch window).</summary>
-    public int MaxBatchesInFlight { get; set; } = 8;
 
     /// <summary>Attempts per batch before the run fails.</summary>
     public int MaxAttempts { get; set; } = 3;
@@ -47,6 +45,16 @@ public sealed class RunOptions
 
     /// <summary>A failed batch waits this long times its failed attempts before it is sent again, so a silo that is going away is not hammered.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The longest a batch waits before it is sent again, however often it failed.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a run waits for a store that is down (a database restarting, out of connections) before it fails.
+    /// Batches that fail because a store is down do not use up their <see cref="MaxAttempts"/>; they are sent again
+    /// (at most every <see cref="MaxRetryDelay"/>) until the store answers, and the run's own state writes wait likewise.
+    /// </summary>
+    public TimeSpan StoreOutageTolerance { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How often one silo of the cluster makes sure every pending or running run has a live activation (see <see cref="RunWatchdog"/>).</summary>
     public TimeSpan WatchdogInterval { get; set; } = TimeSpan.FromSeconds(5);

@@ -29,6 +29,11 @@ public sealed class RunOptionsValidator : IValidateOptions<RunOptions>
             failures.Add($"{RunOptions.SectionName}:RetentionInterval must be positive; it is {options.RetentionInterval}.");
         }
 
+        if (options.StoreOutageTolerance < TimeSpan.Zero || options.MaxRetryDelay <= TimeSpan.Zero)
+        {
+            failures.Add($"{RunOptions.SectionName}:StoreOutageTolerance must not be negative and MaxRetryDelay must be positive; they are {options.StoreOutageTolerance} and {options.MaxRetryDelay}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using XiP.Abstractions;
 using XiP.Abstractions.Runs;
+using XiP.Grains.Placement;
 
 namespace XiP.Grains.Runs;
 
@@ -8,6 +9,7 @@ namespace XiP.Grains.Runs;
 /// The cluster's list of runs: admission against the concurrent-run limit, listing, the active runs the
 /// <see cref="RunWatchdog"/> keeps alive, and the finished runs <see cref="RunRetention"/> purges once old enough.
 /// </summary>
+[SiloRole(SiloRoles.Control)]
 [GrainType("xip-run-registry")]
 public sealed class RunRegistryGrain(
     [PersistentState("run-registry", ProviderNames.GrainState)] IPersistentState<RunRegistryState> state,

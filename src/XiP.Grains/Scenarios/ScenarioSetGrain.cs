@@ -1,10 +1,12 @@
 using XiP.Abstractions;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Scenarios;
+using XiP.Grains.Placement;
 
 namespace XiP.Grains.Scenarios;
 
 /// <summary>One immutable scenario set, persisted; a different body under the same id is refused.</summary>
+[SiloRole(SiloRoles.Control)]
 [GrainType("xip-scenario-set")]
 public sealed class ScenarioSetGrain(
     [PersistentState("scenario-set", ProviderNames.GrainState)] IPersistentState<ScenarioSetState> state,

@@ -3,6 +3,7 @@ using XiP.Abstractions.Trades;
 using XiP.Grains.Mapping;
 using XiP.Pricing.Columnar;
 using XiP.Trades;
+using XiP.Grains.Placement;
 
 namespace XiP.Grains.Trades;
 
@@ -13,6 +14,7 @@ namespace XiP.Grains.Trades;
 /// first and joins the second in the same commit.
 /// </summary>
 [Reentrant]
+[SiloRole(SiloRoles.Control)]
 [GrainType("xip-book")]
 public sealed class BookGrain(ITradeStore store, TimeProvider clock) : Grain, IBookGrain
 {

@@ -1,5 +1,6 @@
 using XiP.Abstractions.Trades;
 using XiP.Trades;
+using XiP.Grains.Placement;
 
 namespace XiP.Grains.Trades;
 
@@ -8,6 +9,7 @@ namespace XiP.Grains.Trades;
 /// nothing; any other definition becomes the next version; every version stays readable, because runs record
 /// which version of a trade they priced. No state of its own: the store holds the trade, in the columns runs read.
 /// </summary>
+[SiloRole(SiloRoles.Control)]
 [GrainType("xip-trade")]
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class TradeGrain(ITradeStore store, TimeProvider clock) : Grain, ITradeGrain

@@ -1,5 +1,6 @@
 using XiP.Abstractions.Trades;
 using XiP.Trades;
+using XiP.Grains.Placement;
 
 namespace XiP.Grains.Trades;
 
@@ -8,6 +9,7 @@ namespace XiP.Grains.Trades;
 /// left without a commit — the client went away, the gateway died — is rolled back when the activation goes,
 /// at the latest when it has been idle for its collection age.
 /// </summary>
+[SiloRole(SiloRoles.Control)]
 [GrainType("xip-trade-upload")]
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class TradeUploadGrain(ITradeStore store, TimeProvider clock) : Grain, ITradeUploadGrain

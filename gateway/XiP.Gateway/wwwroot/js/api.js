@@ -39,6 +39,8 @@ export const api = {
   submitRun: body => request('POST', 'v1/runs', body),
   cancelRun: id => request('DELETE', run(id)),
   cluster: () => request('GET', 'v1/cluster'),
+  drainSilo: address => request('POST', `v1/cluster/silos/${encodeURIComponent(address)}/drain`),
+  undrainSilo: address => request('POST', `v1/cluster/silos/${encodeURIComponent(address)}/undrain`),
 };
 
 const terminalEvents = ['completed', 'failed', 'cancelled'];

@@ -15,6 +15,20 @@ function row(term, value, testId) {
   return [h('dt', {}, term), h('dd', { 'data-testid': testId }, value)];
 }
 
+// Where the run's batches were computed: one row per silo.
+function batchesBySilo(bySilo) {
+  const silos = Object.entries(bySilo ?? {}).sort(([a], [b]) => a.localeCompare(b));
+  return h('section', { 'aria-labelledby': 'run-silos-title', class: 'panel' },
+    h('h2', { id: 'run-silos-title' }, 'Batches by silo'),
+    silos.length === 0
+      ? h('p', {}, 'No batch completed yet.')
+      : h('table', { 'data-testid': 'run-batches-by-silo' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Silo'), h('th', { scope: 'col' }, 'Batches'))),
+        h('tbody', {}, silos.map(([silo, batches]) => h('tr', { 'data-silo': silo },
+          h('th', { scope: 'row', class: 'mono' }, silo),
+          h('td', { class: 'num' }, format.count(batches)))))));
+}
+
 function details(run) {
   const shape = run.shape;
   const timings = run.timings;
@@ -29,7 +43,9 @@ function details(run) {
         row('Failed trades', format.count(run.summary?.failedTrades), 'run-failed-trades'),
         row('Retried batches', format.count(run.retriedBatches), 'run-retried'),
         row('Trades × scenarios × measures', shape ? `${shape.trades} × ${shape.scenarios} × ${shape.measures}` : '—', 'run-shape'),
-        row('Batches', format.count(shape?.batches), 'run-batches'))),
+        row('Batches', format.count(shape?.batches), 'run-batches'),
+        run.waitingFor ? row('Waiting for', `an active ${run.waitingFor} silo`, 'run-waiting-for') : [])),
+    batchesBySilo(run.batchesBySilo),
     h('section', { 'aria-labelledby': 'run-timings-title', class: 'panel' },
       h('h2', { id: 'run-timings-title' }, 'Timings'),
       h('dl', {},
