@@ -58,18 +58,26 @@ builder.Services.AddOpenApi(options =>
     ContractSchemas.Configure(options);
     SecuritySchemes.Configure(options);
 });
+CrossOrigin.AddTo(builder.Services, builder.Configuration);
 
 // Configure who may call: API keys, JWT bearer tokens and browser sessions; roles, books and rate limits per caller
 var security = builder.AddXiPSecurity(xip, embedded);
 
 var app = builder.Build();
 
+// Browser safety: hardening headers on every answer; CORS only for the origins XiP:Cors:Origins names. Host
+// filtering (AllowedHosts) is the web host's own, ahead of all of this.
+app.UseMiddleware<SecurityHeaders>();
+CrossOrigin.UseIn(app);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseXiPSecurity();
 app.MapDefaultEndpoints();
+// /metrics on the API listener: the endpoint builder returned is where authentication puts its admin-only policy;
+// XiP:Management:Urls serves the same metrics, to anyone who reaches that port, for scrapers
+app.MapMetrics().RequireAuthorization(XiPRoles.Admin);
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPricingApi();

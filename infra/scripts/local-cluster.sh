@@ -2,7 +2,7 @@
 # A local XiP cluster on loopback: N silo processes and one gateway process (an Orleans client), with
 # membership, grain state and results in the PostgreSQL of $XIP_POSTGRES (an Npgsql connection string).
 #
-#   infra/scripts/local-cluster.sh start --silos N [--state-dir DIR] [--configuration Release|Debug] [--no-build]
+#   infra/scripts/local-cluster.sh start --silos N [--roles R1,R2,...] [--cores C1,C2,...] [--state-dir DIR] [--configuration Release|Debug] [--no-build]
 #   infra/scripts/local-cluster.sh kill-silo I [--signal KILL|TERM] [--state-dir DIR]
 #   infra/scripts/local-cluster.sh stop [--state-dir DIR]
 #
@@ -12,10 +12,14 @@
 # (it connects to the cluster first), and prints one line per process:
 #   silo <i> pid <pid>
 #   gateway pid <pid> url http://127.0.0.1:<port>
-# Every start gets its own cluster id, so membership rows of earlier clusters are never read. The processes
-# inherit the environment, so XiP__ServiceId, XiP__Runs__*, XiP__Membership__* and Logging__* set by the
-# caller reach them. Unless XiP__Auth__* is set, the gateway gets an admin API key ($XIP_API_KEY, else a new one),
-# written to DIR/cluster.env as gateway_api_key. Their pids, ports and log files are kept as key=value lines in DIR/cluster.env
+# --roles gives each silo its roles (XiP:Silo:Roles), one entry per silo: control, compute, or control+compute
+# (both, the default); --cores gives each silo its processor count (DOTNET_PROCESSOR_COUNT, which the silo also
+# publishes as its capacity), so heterogeneous clusters can be tried on one machine. A list whose length is not
+# --silos is refused. Every start gets its own cluster id, so membership rows of earlier clusters are never read. The
+# processes inherit the environment, so XiP__ServiceId, XiP__Runs__*, XiP__Membership__*, XiP__Tls__* (a TLS cluster:
+# every process gets the same certificate and authority) and Logging__* set by the caller reach them. Unless
+# XiP__Auth__* is set, the gateway gets an admin API key ($XIP_API_KEY, else a new one), written to DIR/cluster.env as
+# gateway_api_key. Their pids, ports and log files are kept as key=value lines in DIR/cluster.env
 # (DIR: --state-dir, default $XIP_CLUSTER_STATE or /tmp/xip-local-cluster); logs go to DIR/*.log.
 #
 # `kill-silo` sends SIGKILL (default) or SIGTERM (a graceful stop) to silo I and waits until it is gone.
@@ -95,10 +99,12 @@ terminate() {
 }
 
 start() {
-  local silos="" configuration=Release build=1
+  local silos="" configuration=Release build=1 roles_list="" cores_list=""
   while [ $# -gt 0 ]; do
     case "$1" in
       --silos) silos="${2:?}"; shift 2 ;;
+      --roles) roles_list="${2:?}"; shift 2 ;;
+      --cores) cores_list="${2:?}"; shift 2 ;;
       --state-dir) state="${2:?}"; shift 2 ;;
       --configuration|-c) configuration="${2:?}"; shift 2 ;;
       --no-build) build=""; shift ;;
@@ -106,6 +112,27 @@ start() {
     esac
   done
   [[ "$silos" =~ ^[1-9][0-9]*$ ]] || usage
+  local roles=() cores=() entry
+  if [ -n "$roles_list" ]; then
+    IFS=, read -r -a roles <<<"$roles_list"
+    if [ "${#roles[@]}" -ne "$silos" ]; then
+      echo "--roles names ${#roles[@]} silos' roles for --silos $silos: give one entry per silo (control, compute or control+compute)" >&2
+      exit 2
+    fi
+    for entry in "${roles[@]}"; do
+      [[ "$entry" =~ ^(control|compute|control\+compute|compute\+control)$ ]] || { echo "--roles: '$entry' is not control, compute or control+compute" >&2; exit 2; }
+    done
+  fi
+  if [ -n "$cores_list" ]; then
+    IFS=, read -r -a cores <<<"$cores_list"
+    if [ "${#cores[@]}" -ne "$silos" ]; then
+      echo "--cores gives ${#cores[@]} processor counts for --silos $silos: give one per silo" >&2
+      exit 2
+    fi
+    for entry in "${cores[@]}"; do
+      [[ "$entry" =~ ^[1-9][0-9]*$ ]] || { echo "--cores: '$entry' is not a positive whole number" >&2; exit 2; }
+    done
+  fi
   if [ -z "${XIP_POSTGRES:-}" ]; then
     echo "XIP_POSTGRES is not set: export the Npgsql connection string of a PostgreSQL (infra/scripts/postgres-test-server.sh start prints one)" >&2
     exit 2
@@ -143,10 +170,10 @@ start() {
 
   local i pids=() http=()
   for i in $(seq 1 "$silos"); do
-    local silo_port gateway_port http_port log="$state/silo-$i.log"
+    local silo_port gateway_port http_port log="$state/silo-$i.log" silo_roles="${roles[i-1]:-control+compute}" silo_cores="${cores[i-1]:-}"
     reserve_port silo_port; reserve_port gateway_port; reserve_port http_port
     # setsid: the silo outlives this script and a Ctrl-C in its terminal; its output goes only to the log.
-    XiP__SiloPort="$silo_port" XiP__GatewayPort="$gateway_port" \
+    env ${silo_cores:+DOTNET_PROCESSOR_COUNT="$silo_cores"} XiP__Silo__Roles="${silo_roles/+/,}" XiP__SiloPort="$silo_port" XiP__GatewayPort="$gateway_port" \
       setsid dotnet "$silo_dll" --urls "http://127.0.0.1:$http_port" </dev/null >"$log" 2>&1 &
     pids[i]=$!
     http[i]=$http_port
@@ -156,6 +183,8 @@ start() {
       echo "silo_${i}_gateway_port=$gateway_port"
       echo "silo_${i}_url=http://127.0.0.1:$http_port"
       echo "silo_${i}_log=$log"
+      echo "silo_${i}_roles=${silo_roles/+/,}"
+      echo "silo_${i}_cores=${silo_cores:-$(nproc)}"
     } >> "$state/cluster.env"
   done
   for i in $(seq 1 "$silos"); do

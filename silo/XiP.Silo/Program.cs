@@ -24,4 +24,6 @@ XiPSilo.AddTo(builder);
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+// a silo's HTTP listener is an operator's (probes and scrapes), never a client's: its metrics are open to whoever reaches it
+app.MapMetrics();
 app.Run();

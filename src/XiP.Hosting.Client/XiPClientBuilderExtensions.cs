@@ -37,6 +37,12 @@ public static class XiPClientBuilderExtensions
                 break;
         }
 
+        // with XiP:Tls set, the gateway's connections to the silos are TLS both ways, and a silo must prove it is a member
+        if (ClusterCertificates.Load(options.Tls, DateTimeOffset.UtcNow) is { } certificates)
+        {
+            client.UseTls(certificates.Certificate, certificates.Configure);
+        }
+
         // run progress reaches the gateway's event streams over the silos' stream provider: a client needs its own
         // side of it, or every GET /v1/runs/{id}/events through a cluster gateway fails
         client.AddMemoryStreams(ProviderNames.Streams);

@@ -59,6 +59,9 @@ public sealed class XiPOptions
     /// <summary>How many PostgreSQL connections each of XiP's own stores opens at most (<c>XiP:Postgres</c>).</summary>
     public PostgresSettings Postgres { get; set; } = new();
 
+    /// <summary>TLS on the cluster's connections (<c>XiP:Tls</c>); plain TCP when unset.</summary>
+    public TlsSettings Tls { get; set; } = new();
+
     /// <summary>The MongoDB result store's settings (<c>XiP:Mongo</c>).</summary>
     public MongoSettings Mongo { get; set; } = new();
 

@@ -58,6 +58,13 @@ public static class XiPSiloBuilderExtensions
                 break;
         }
 
+        // with XiP:Tls set, silo-to-silo and client connections are TLS with a certificate on both ends, and only
+        // peers whose certificate the cluster's authority issued are let in
+        if (ClusterCertificates.Load(options.Tls, DateTimeOffset.UtcNow) is { } certificates)
+        {
+            silo.UseTls(certificates.Certificate, certificates.Configure);
+        }
+
         switch (options.GrainStorage)
         {
             case GrainStorageProviders.Sqlite:

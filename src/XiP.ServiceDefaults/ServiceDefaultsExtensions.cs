@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -10,6 +11,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Orleans.Diagnostics;
+using XiP.ServiceDefaults;
 using XiP.Telemetry;
 
 namespace Microsoft.Extensions.Hosting;
@@ -18,7 +20,9 @@ namespace Microsoft.Extensions.Hosting;
 public static class ServiceDefaultsExtensions
 {
     private const string LiveTag = "live";
-    private const string MetricsPath = "/metrics";
+    internal const string MetricsPath = "/metrics";
+    internal const string HealthPath = "/health";
+    internal const string AlivePath = "/alive";
 
     /// <summary>Adds the health checks and the OpenTelemetry pipeline every host exposes.</summary>
     /// <remarks>
@@ -35,6 +39,7 @@ public static class ServiceDefaultsExtensions
         where TBuilder : IHostApplicationBuilder
     {
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        ManagementListener.AddTo(builder);
 
         builder.Logging.Configure(o => o.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
         // Orleans places grains through a Polly pipeline that logs two lines per placement at Information: noise to an
@@ -76,16 +81,28 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Maps <c>/health</c> (every check: ready to serve), <c>/alive</c> (the process answers) and <c>/metrics</c> (Prometheus).</summary>
+    /// <summary>
+    /// Maps <c>/health</c> (every check: ready to serve) and <c>/alive</c> (the process answers), which anyone may
+    /// call. <c>/metrics</c> is <see cref="MapMetrics"/>'s, and the management listener's (<see cref="ManagementListener"/>).
+    /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
-        app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = check => check.Tags.Contains(LiveTag) });
-        app.MapPrometheusScrapingEndpoint(MetricsPath);
+        app.MapHealthChecks(HealthPath);
+        app.MapHealthChecks(AlivePath, new HealthCheckOptions { Predicate = IsLivenessCheck });
         return app;
     }
 
+    /// <summary>
+    /// Maps <c>/metrics</c> (Prometheus) on the host's own listener. The returned builder is where its access is
+    /// decided: the gateway's API listener serves it to admins only (<c>.RequireAuthorization(…)</c>), while the
+    /// management listener (<c>XiP:Management:Urls</c>) serves it to anyone who can reach that port.
+    /// </summary>
+    public static IEndpointConventionBuilder MapMetrics(this IEndpointRouteBuilder endpoints) =>
+        endpoints.MapPrometheusScrapingEndpoint(MetricsPath);
+
+    internal static bool IsLivenessCheck(HealthCheckRegistration check) => check.Tags.Contains(LiveTag);
+
     // probes and scrapes every few seconds would drown the traces people look for
     private static bool IsProbe(PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive") || path.StartsWithSegments(MetricsPath);
+        path.StartsWithSegments(HealthPath) || path.StartsWithSegments(AlivePath) || path.StartsWithSegments(MetricsPath);
 }

@@ -7,7 +7,8 @@ namespace XiP.Benchmarks;
 /// <c>core [--json]</c>: the quick stopwatch run of every kernel on the vector and scalar paths
 /// (a table, or one JSON object on stdout). <c>platform [--json] [--large]</c>: every figure of the platform as a
 /// client sees it (upload, runs, results as JSON and Arrow, synchronous pricing) against the kernel's own rate. <c>scale [--trades N] [--scenarios S]
-/// [--silos 1,2,4]</c>: the same run on local clusters of each size (valuations/s and speed-up). Anything else goes to BenchmarkDotNet's switcher, e.g.
+/// [--silos 1,2,4]</c>: the same run on local clusters of each size (valuations/s and speed-up). <c>placement [--roles ..]
+/// [--cores ..] [--json]</c>: the same run on a heterogeneous local cluster under each placement policy. Anything else goes to BenchmarkDotNet's switcher, e.g.
 /// <c>--filter '*European*' --job short</c>.
 /// </summary>
 public static class Program
@@ -36,6 +37,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "platform")
         {
             return Platform.PlatformBenchmark.Run(args.Skip(1).ToArray());
+        }
+
+        if (args.Length > 0 && args[0] == "placement")
+        {
+            return PlacementBenchmark.Run(args.Skip(1).ToArray());
         }
 
         if (args.Length > 0 && args[0] == "scale")

@@ -122,7 +122,15 @@ internal static class ScaleBenchmark
         }
     }
 
-    private static async Task<double?> RunOnceAsync(HttpClient http, int trades, int scenarios)
+    private static async Task<double?> RunOnceAsync(HttpClient http, int trades, int scenarios) =>
+        await RunToEndAsync(http, trades, scenarios) is { } status ? status.GetProperty("done").GetInt64() / RunSeconds(status) : null;
+
+    /// <summary>Seconds from the run's start to its end.</summary>
+    public static double RunSeconds(JsonElement status) =>
+        (status.GetProperty("completedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
+
+    /// <summary>Stores the book, snapshot and scenario set, runs `pv` over them and answers the completed run's status (null when it did not complete).</summary>
+    public static async Task<JsonElement?> RunToEndAsync(HttpClient http, int trades, int scenarios)
     {
         (await http.PutAsJsonAsync("/v1/market-data/bench", Platform.PlatformWorkloads.MarketData())).EnsureSuccessStatusCode();
         var set = new JsonObject
@@ -151,8 +159,7 @@ internal static class ScaleBenchmark
             switch (status.GetProperty("status").GetString())
             {
                 case "completed":
-                    var seconds = (status.GetProperty("completedAt").GetDateTimeOffset() - status.GetProperty("startedAt").GetDateTimeOffset()).TotalSeconds;
-                    return status.GetProperty("done").GetInt64() / seconds;
+                    return status;
                 case "failed" or "cancelled":
                     Console.Error.WriteLine("the run did not complete: " + status.GetRawText());
                     return null;
@@ -165,7 +172,8 @@ internal static class ScaleBenchmark
         return null;
     }
 
-    private static async Task<string?> ScriptAsync(string root, Dictionary<string, string> environment, IEnumerable<string> arguments)
+    /// <summary>Runs infra/scripts/local-cluster.sh; answers its standard output, or null when it failed (its errors go to this process's stderr).</summary>
+    public static async Task<string?> ScriptAsync(string root, Dictionary<string, string> environment, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(root, "infra", "scripts", "local-cluster.sh"));

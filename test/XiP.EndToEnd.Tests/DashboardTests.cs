@@ -126,12 +126,16 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
     [Fact]
     public async Task TheOrleansDashboardIsMountedUnderOrleans()
     {
-        var (page, _) = await fixture.NewPageAsync();
+        var (page, errors) = await fixture.NewPageAsync();
 
         var response = await page.GotoAsync("/orleans/");
 
         Assert.True(response?.Ok, $"GET /orleans/ answered {response?.Status}");
         await Expect(page).ToHaveTitleAsync("Orleans Dashboard");
+
+        // its bundle ran under the policy the gateway serves it with: it drew its menu, and the browser refused nothing
+        await Expect(page.Locator("#menu a").First).ToBeVisibleAsync();
+        Assert.DoesNotContain(errors, e => e.Contains("Content Security Policy", StringComparison.Ordinal));
     }
 
     private async Task<JsonElement> GetRunAsync(string runId) => await fixture.Client.GetFromJsonAsync<JsonElement>($"/v1/runs/{runId}");

@@ -5,7 +5,7 @@ namespace XiP.Gateway.Security;
 /// <summary>The addresses the gateway will listen on, read from configuration before it starts, and whether all are loopback.</summary>
 public static class Listeners
 {
-    /// <summary>The URLs configured for listening (<c>urls</c>, <c>http_ports</c>/<c>https_ports</c>, Kestrel endpoints, the management listener).</summary>
+    /// <summary>The URLs the API is configured to listen on (<c>urls</c>, <c>http_ports</c>/<c>https_ports</c>, Kestrel endpoints), without the management listener's.</summary>
     public static List<string> Configured(IConfiguration configuration, string defaultUrl)
     {
         var urls = new List<string>();
@@ -14,9 +14,11 @@ public static class Listeners
         urls.AddRange(Split(configuration["http_ports"]).Select(p => $"http://*:{p}"));
         urls.AddRange(Split(configuration["https_ports"]).Select(p => $"https://*:{p}"));
         urls.AddRange(configuration.GetSection("Kestrel:Endpoints").GetChildren().Select(e => e["Url"]).OfType<string>());
-        var anyApi = urls.Count > 0;
-        urls.AddRange(Split(configuration["XiP:Management:Urls"]));
-        if (!anyApi)
+
+        // the management listener (added to urls by the service defaults) serves only metrics and health, to anyone, in every mode
+        var management = Split(configuration["XiP:Management:Urls"]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        urls.RemoveAll(management.Contains);
+        if (urls.Count == 0)
         {
             urls.Add(defaultUrl);
         }
@@ -33,5 +35,5 @@ public static class Listeners
         return string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
     }
 
-    private static string[] Split(string? list) => (list ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    private static string[] Split(string? list) => (list ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

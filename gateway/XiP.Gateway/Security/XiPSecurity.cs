@@ -129,46 +129,14 @@ public static class XiPSecurity
         }
     }
 
-    /// <summary>Authentication, antiforgery for sessions, authorisation, the admin-only <c>/metrics</c>, rate limits and the audit trail, in that order.</summary>
+    /// <summary>Authentication, antiforgery for sessions, authorisation, rate limits and the audit trail, in that order.</summary>
     public static WebApplication UseXiPSecurity(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseSessionAntiforgery();
         app.UseAuthorization();
-        app.UseAdminOnlyMetrics();
         app.UseRateLimiter();
         app.UseAudit();
         return app;
-    }
-
-    /// <summary>
-    /// <c>/metrics</c> on the API listener is for admins; on the management listener (<c>XiP:Management:Urls</c>) it stays open
-    /// to whoever can reach that port.
-    /// </summary>
-    private static void UseAdminOnlyMetrics(this WebApplication app)
-    {
-        var managementPorts = (app.Configuration["XiP:Management:Urls"] ?? string.Empty)
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(u => int.TryParse(u[(u.LastIndexOf(':') + 1)..].TrimEnd('/'), out var port) ? port : -1)
-            .ToHashSet();
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/metrics") && !managementPorts.Contains(context.Connection.LocalPort))
-            {
-                if (context.User.Identity is not { IsAuthenticated: true })
-                {
-                    await context.ChallengeAsync();
-                    return;
-                }
-
-                if (!Caller.Of(context).IsAdmin)
-                {
-                    await context.ForbidAsync();
-                    return;
-                }
-            }
-
-            await next(context);
-        });
     }
 }

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace XiP.Abstractions.Placement;
 
 /// <summary>
@@ -8,11 +10,11 @@ namespace XiP.Abstractions.Placement;
 public interface IClusterPlacementGrain : IGrainWithIntegerKey
 {
     /// <summary>The active and joining silos with their roles, cores, memory and whether they are drained.</summary>
-    [Alias("Silos")]
+    [Alias("Silos"), ReadOnly]
     Task<List<SiloPlacement>> SilosAsync();
 
     /// <summary>The drained silos (<c>ip:port@generation</c>).</summary>
-    [Alias("Drained")]
+    [Alias("Drained"), ReadOnly]
     Task<HashSet<string>> DrainedAsync();
 
     /// <summary>Drains (<paramref name="drained"/>) or undrains a silo; false when no such silo is in the cluster.</summary>

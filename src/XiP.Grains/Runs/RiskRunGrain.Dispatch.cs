@@ -14,9 +14,8 @@ namespace XiP.Grains.Runs;
 /// </summary>
 public sealed partial class RiskRunGrain
 {
-    // drained silos as last asked of the cluster's placement grain, and when
+    // drained silos as last asked of the cluster's placement grain
     private HashSet<string> _drained = new(StringComparer.Ordinal);
-    private long? _drainedAt;
 
     // silos where a batch of this run was computed since this activation started: they hold its markets
     private readonly HashSet<SiloAddress> _holdsMarkets = [];
@@ -163,21 +162,18 @@ public sealed partial class RiskRunGrain
         }
     }
 
-    // The compute silos to send to: active, not drained (asked of the placement grain at most every second).
+    // The compute silos to send to: active, not drained. The placement grain is asked before every dispatch, so a silo
+    // drained a moment ago gets nothing new; its answer is a set of a few addresses, cheap beside a batch.
     private async Task<List<(SiloAddress Silo, int Capacity)>> AvailableSilosAsync()
     {
-        if (_drainedAt is not { } asked || Stopwatch.GetElapsedTime(asked) >= PlacementRefresh)
+        try
         {
-            try
-            {
-                _drained = await GrainFactory.GetGrain<IClusterPlacementGrain>(GrainKeys.Singleton).DrainedAsync();
-                _drainedAt = Stopwatch.GetTimestamp();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // the placement grain's silo may be going away: the last known drained silos stand until it answers
-                LogDrainedUnknown(logger, RunId, e.GetBaseException().Message);
-            }
+            _drained = await GrainFactory.GetGrain<IClusterPlacementGrain>(GrainKeys.Singleton).DrainedAsync();
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // the placement grain's silo may be going away: the last known drained silos stand until it answers
+            LogDrainedUnknown(logger, RunId, e.GetBaseException().Message);
         }
 
         return computeSilos.Available(_drained);
