@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace XiP.Benchmarks;
 
 /// <summary>
-/// <c>placement [--trades N] [--scenarios S] [--roles control,compute,compute] [--cores 1,1,3] [--json]</c>: the same
+/// <c>placement [--trades N] [--scenarios S] [--roles control,compute,compute] [--cores 1,1,3] [--valuations-per-batch V] [--json]</c>: the same
 /// risk run on a heterogeneous local cluster (<c>infra/scripts/local-cluster.sh</c>, Release build, PostgreSQL of
 /// <c>XIP_POSTGRES</c>) under each placement policy, a fresh cluster each: run time, batches per compute silo against
 /// its share of the cores, markets built on the silos (per-silo cache misses) and grain calls between silos, from the
@@ -28,6 +28,7 @@ internal static partial class PlacementBenchmark
         var scenarios = 100;
         var roles = "control,compute,compute";
         var cores = "1,1,3";
+        var perBatch = 50_000;
         var json = false;
         for (var i = 0; i < args.Length; i++)
         {
@@ -45,11 +46,14 @@ internal static partial class PlacementBenchmark
                 case "--cores" when i + 1 < args.Length:
                     cores = args[++i];
                     break;
+                case "--valuations-per-batch" when i + 1 < args.Length:
+                    perBatch = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 case "--json":
                     json = true;
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: placement [--trades N] [--scenarios S] [--roles R1,R2,..] [--cores C1,C2,..] [--json]");
+                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: placement [--trades N] [--scenarios S] [--roles R1,R2,..] [--cores C1,C2,..] [--valuations-per-batch V] [--json]");
                     return 2;
             }
         }
@@ -60,16 +64,16 @@ internal static partial class PlacementBenchmark
             return 2;
         }
 
-        return RunAsync(trades, scenarios, roles, cores, json).GetAwaiter().GetResult();
+        return RunAsync(trades, scenarios, roles, cores, perBatch, json).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunAsync(int trades, int scenarios, string roles, string cores, bool json)
+    private static async Task<int> RunAsync(int trades, int scenarios, string roles, string cores, int perBatch, bool json)
     {
         var results = new List<PolicyResult>();
         var build = true;
         foreach (var (name, policy, affinity) in Policies)
         {
-            var result = await MeasureAsync(name, policy, affinity, trades, scenarios, roles, cores, build);
+            var result = await MeasureAsync(name, policy, affinity, trades, scenarios, roles, cores, perBatch, build);
             build = false;
             if (result is null)
             {
@@ -84,6 +88,7 @@ internal static partial class PlacementBenchmark
             machine = new { processors = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription },
             trades,
             scenarios,
+            valuationsPerBatch = perBatch,
             roles,
             cores,
             policies = results,
@@ -94,7 +99,7 @@ internal static partial class PlacementBenchmark
             return 0;
         }
 
-        Console.WriteLine($"{trades} European options × {scenarios + 1} markets, pv; silos {roles}, cores {cores}; machine with {Environment.ProcessorCount} processors");
+        Console.WriteLine($"{trades} European options × {scenarios + 1} markets, pv, {perBatch} valuations per batch; silos {roles}, cores {cores}; machine with {Environment.ProcessorCount} processors");
         Console.WriteLine("| policy | run (s) | valuations/s | batches per compute silo (share / core share) | markets built | remote calls |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var r in results)
@@ -106,7 +111,7 @@ internal static partial class PlacementBenchmark
         return 0;
     }
 
-    private static async Task<PolicyResult?> MeasureAsync(string name, string policy, bool affinity, int trades, int scenarios, string roles, string cores, bool build)
+    private static async Task<PolicyResult?> MeasureAsync(string name, string policy, bool affinity, int trades, int scenarios, string roles, string cores, int perBatch, bool build)
     {
         var root = Platform.GatewayProcess.RepositoryRoot();
         var state = Path.Combine(Path.GetTempPath(), "xip-placement-benchmark-" + Guid.NewGuid().ToString("N"));
@@ -116,6 +121,9 @@ internal static partial class PlacementBenchmark
             ["XiP__Runs__MaxTradesPerRun"] = trades.ToString(CultureInfo.InvariantCulture),
             ["XiP__Runs__MaxScenariosPerRun"] = scenarios.ToString(CultureInfo.InvariantCulture),
             ["XiP__Placement__BatchPolicy"] = policy,
+
+            // many batches, so the shares mean something
+            ["XiP__Runs__ValuationsPerBatch"] = perBatch.ToString(CultureInfo.InvariantCulture),
             ["XiP__Placement__MarketAffinity"] = affinity ? "true" : "false",
             ["Logging__LogLevel__Default"] = "Warning",
         };

@@ -119,6 +119,8 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
         var silos = page.GetByTestId("silo-row");
         await Expect(silos).ToHaveCountAsync(cluster.GetProperty("silos").GetArrayLength());
         await Expect(silos.First.GetByTestId("silo-status")).ToHaveTextAsync("active");
+        await Expect(silos.First.GetByTestId("silo-roles")).ToHaveTextAsync("control, compute");
+        await Expect(silos.First.GetByTestId("silo-drain")).ToHaveTextAsync("Drain");
         await Expect(page.GetByTestId("grain-row").First).ToBeVisibleAsync();
         Assert.Empty(errors);
     }
