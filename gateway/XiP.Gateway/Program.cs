@@ -53,8 +53,15 @@ builder.Services.AddExceptionHandler<BadRequestProblems>();
 builder.Services.AddExceptionHandler<UnavailableProblems>();
 // Kestrel's own limit is the gateway's (its default, 30 MB, would cut off bodies the gateway accepts); the bulk upload raises it per request
 builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<GatewayOptions>>((kestrel, gateway) => kestrel.Limits.MaxRequestBodySize = gateway.Value.MaxRequestBodyBytes);
-builder.Services.AddOpenApi(ContractSchemas.Configure);
+builder.Services.AddOpenApi(options =>
+{
+    ContractSchemas.Configure(options);
+    SecuritySchemes.Configure(options);
+});
 CrossOrigin.AddTo(builder.Services, builder.Configuration);
+
+// Configure who may call: API keys, JWT bearer tokens and browser sessions; roles, books and rate limits per caller
+var security = builder.AddXiPSecurity(xip, embedded);
 
 var app = builder.Build();
 
@@ -66,10 +73,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseXiPSecurity();
 app.MapDefaultEndpoints();
 // /metrics on the API listener: the endpoint builder returned is where authentication puts its admin-only policy;
 // XiP:Management:Urls serves the same metrics, to anyone who reaches that port, for scrapers
-app.MapMetrics();
+app.MapMetrics().RequireAuthorization(XiPRoles.Admin);
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPricingApi();
@@ -78,11 +86,13 @@ app.MapScenarioSetsApi();
 app.MapTradesApi();
 app.MapRunsApi();
 app.MapClusterApi();
+app.MapSessionApi();
 // the dashboard's own JSON endpoints are its business, not part of the documented API
-app.MapOrleansDashboard(routePrefix: "/orleans").ExcludeFromDescription();
+app.MapOrleansDashboard(routePrefix: "/orleans").ExcludeFromDescription().RequireAuthorization(XiPRoles.Admin);
 app.Lifetime.ApplicationStarted.Register(() => StartupBanner.Print(
     app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>(),
-    embedded ? "embedded mode: gateway + silo in one process" : $"cluster mode: gateway of cluster '{xip.ClusterId}', {xip.Clustering} membership"));
+    embedded ? "embedded mode: gateway + silo in one process" : $"cluster mode: gateway of cluster '{xip.ClusterId}', {xip.Clustering} membership",
+    security));
 
 app.Run();
 

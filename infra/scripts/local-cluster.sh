@@ -17,8 +17,9 @@
 # publishes as its capacity), so heterogeneous clusters can be tried on one machine. A list whose length is not
 # --silos is refused. Every start gets its own cluster id, so membership rows of earlier clusters are never read. The
 # processes inherit the environment, so XiP__ServiceId, XiP__Runs__*, XiP__Membership__*, XiP__Tls__* (a TLS cluster:
-# every process gets the same certificate and authority) and Logging__* set by the caller reach them. Their pids,
-# ports and log files are kept as key=value lines in DIR/cluster.env
+# every process gets the same certificate and authority) and Logging__* set by the caller reach them. Unless
+# XiP__Auth__* is set, the gateway gets an admin API key ($XIP_API_KEY, else a new one), written to DIR/cluster.env as
+# gateway_api_key. Their pids, ports and log files are kept as key=value lines in DIR/cluster.env
 # (DIR: --state-dir, default $XIP_CLUSTER_STATE or /tmp/xip-local-cluster); logs go to DIR/*.log.
 #
 # `kill-silo` sends SIGKILL (default) or SIGTERM (a graceful stop) to silo I and waits until it is gone.
@@ -190,11 +191,23 @@ start() {
     wait_healthy "silo $i" "${pids[i]}" "${http[i]}" "$state/silo-$i.log"
   done
 
-  local gateway_http gateway_pid log="$state/gateway.log"
+  local gateway_http gateway_pid log="$state/gateway.log" api_key=""
   reserve_port gateway_http
-  setsid dotnet "$gateway_dll" --urls "http://127.0.0.1:$gateway_http" </dev/null >"$log" 2>&1 &
+  # A cluster gateway refuses to start without credentials: unless the caller configured XiP__Auth__*, it gets an
+  # admin key ($XIP_API_KEY, else a fresh one), kept in the owner-only cluster.env for whoever drives the cluster.
+  if ! env | grep -q '^XiP__Auth__'; then
+    api_key="${XIP_API_KEY:-xip_$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+  fi
+  if [ -n "$api_key" ]; then
+    XiP__Auth__ApiKeys__local__Key="$api_key" XiP__Auth__ApiKeys__local__Roles=admin \
+      setsid dotnet "$gateway_dll" --urls "http://127.0.0.1:$gateway_http" </dev/null >"$log" 2>&1 &
+  else
+    setsid dotnet "$gateway_dll" --urls "http://127.0.0.1:$gateway_http" </dev/null >"$log" 2>&1 &
+  fi
   gateway_pid=$!
+  chmod 600 "$state/cluster.env"
   {
+    echo "gateway_api_key=$api_key"
     echo "gateway_pid=$gateway_pid"
     echo "gateway_url=http://127.0.0.1:$gateway_http"
     echo "gateway_log=$log"

@@ -58,11 +58,9 @@ inline_body="{\"marketData\":$market,$trades}"
 stored_body="{\"marketDataId\":\"price-load\",$trades}"
 
 lua() {
-  # $1: the JSON body; wrk.body is sent with every request
-  printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = [[%s]]\n' "$1"
+  # $1: the JSON body, $2: the API key; both are sent with every request
+  printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["X-API-Key"] = "%s"\nwrk.body = [[%s]]\n' "$2" "$1"
 }
-lua "$inline_body" >"$work/inline.lua"
-lua "$stored_body" >"$work/stored.lua"
 
 reserve_port silo_port
 reserve_port silo_gateway_port
@@ -81,10 +79,15 @@ for _ in $(seq 1 120); do
 done
 [ -n "$url" ] || { echo "the gateway did not say where it listens within 60 s; log:" >&2; cat "$work/gateway.log" >&2; exit 1; }
 
-curl -fsS -o /dev/null -X PUT "$url/v1/market-data/price-load" -H 'content-type: application/json' -d "$market"
+# with no key configured, the gateway made its own admin key in the data directory before it started listening
+key="$(cat "$work/data/admin.key")"
+lua "$inline_body" "$key" >"$work/inline.lua"
+lua "$stored_body" "$key" >"$work/stored.lua"
+
+curl -fsS -o /dev/null -X PUT "$url/v1/market-data/price-load" -H 'content-type: application/json' -H "X-API-Key: $key" -d "$market"
 for case in inline stored; do
   # every case must price before it is measured: a load test of 400s measures nothing
-  curl -fsS -o "$work/$case.response.json" "$url/v1/price" -H 'content-type: application/json' -d @<(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' "$work/$case.lua")
+  curl -fsS -o "$work/$case.response.json" "$url/v1/price" -H 'content-type: application/json' -H "X-API-Key: $key" -d @<(sed -n 's/^wrk.body = \[\[\(.*\)\]\]$/\1/p' "$work/$case.lua")
   wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$work/$case.lua" "$url/v1/price" >/dev/null
 done
 for case in inline stored; do

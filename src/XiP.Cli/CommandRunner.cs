@@ -8,7 +8,7 @@ namespace XiP.Cli;
 /// Runs a command's body against the gateway named by <c>--url</c> and turns failures into messages and
 /// exit codes, so each command only says what it does.
 /// </summary>
-internal sealed class CommandRunner(CliContext context, Option<Uri> url)
+internal sealed class CommandRunner(CliContext context, Option<Uri> url, Option<string?> apiKey)
 {
     public CliContext Context => context;
 
@@ -19,7 +19,7 @@ internal sealed class CommandRunner(CliContext context, Option<Uri> url)
             using var http = context.CreateClient(gateway);
             try
             {
-                return await body(parse, new XiPClient(http), cancellationToken);
+                return await body(parse, new XiPClient(http, new XiPClientOptions { ApiKey = parse.GetValue(apiKey) }), cancellationToken);
             }
             catch (XiPApiException e)
             {

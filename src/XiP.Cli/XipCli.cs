@@ -26,10 +26,17 @@ public sealed class XipCli
             CustomParser = result => ParseUrl(result, result.Tokens[^1].Value),
             DefaultValueFactory = result => ParseUrl(result, context.DefaultUrl)!,
         };
-        var runner = new CommandRunner(context, url);
+        var apiKey = new Option<string?>("--api-key")
+        {
+            Description = $"The API key sent in X-API-Key (default: ${CliContext.ApiKeyVariable}); with the embedded gateway, the content of <data directory>/admin.key.",
+            Recursive = true,
+            DefaultValueFactory = _ => context.DefaultApiKey,
+        };
+        var runner = new CommandRunner(context, url, apiKey);
         var root = new RootCommand($"xip: the XiP risk platform from the command line. {ExitCodes.Help}")
         {
             url,
+            apiKey,
             PriceCommand.Create(runner),
             TradesCommand.Create(runner),
             RunCommand.Create(runner),

@@ -129,7 +129,7 @@ public sealed partial class XiPClient
     /// <summary>The open event stream; null when reconnecting failed at the connection level and may be tried again.</summary>
     private async Task<HttpResponseMessage?> ConnectEventsAsync(string runId, string? lastEventId, bool reconnecting, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"v1/runs/{Segment(runId)}/events");
+        using var request = Authenticated(new HttpRequestMessage(HttpMethod.Get, $"v1/runs/{Segment(runId)}/events"));
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (lastEventId is not null)
         {

@@ -23,6 +23,9 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
     /// <summary>The media type of newline-delimited JSON, one trade per line.</summary>
     public const string NdjsonMediaType = "application/x-ndjson";
 
+    /// <summary>The header an API key travels in.</summary>
+    public const string ApiKeyHeader = "X-API-Key";
+
     private const string JsonMediaType = "application/json";
 
     private readonly XiPClientOptions _options = options ?? new XiPClientOptions();
@@ -83,11 +86,22 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
+        using var request = Authenticated(new HttpRequestMessage(method, path) { Content = content });
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return await response.Content.ReadFromJsonAsync<T>(ContractJson.Options, cancellationToken)
             ?? throw new JsonException($"{method} {path} answered with an empty body.");
+    }
+
+    private HttpRequestMessage Authenticated(HttpRequestMessage request)
+    {
+        if (_options.ApiKey is { Length: > 0 } key)
+        {
+            request.Headers.Remove(ApiKeyHeader);
+            request.Headers.TryAddWithoutValidation(ApiKeyHeader, key);
+        }
+
+        return request;
     }
 
     private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -8,4 +8,7 @@ public sealed class XiPClientOptions
 
     /// <summary>Reconnections in a row, without an event in between, before giving up.</summary>
     public int MaxReconnectAttempts { get; init; } = 5;
+
+    /// <summary>The API key sent in <c>X-API-Key</c> with every request; null sends none (the HttpClient may carry its own credentials).</summary>
+    public string? ApiKey { get; init; }
 }

@@ -92,6 +92,9 @@ internal static class ScaleBenchmark
             // two batches per core keep every silo's cores busy
             ["XiP__Placement__BatchesPerCore"] = "2",
             ["Logging__LogLevel__Default"] = "Warning",
+
+            // local-cluster.sh gives the gateway this admin key
+            ["XIP_API_KEY"] = "scale-" + Guid.NewGuid().ToString("N"),
         };
         var arguments = new List<string> { "start", "--silos", silos.ToString(CultureInfo.InvariantCulture), "--state-dir", state };
         if (!build)
@@ -109,6 +112,7 @@ internal static class ScaleBenchmark
         {
             var url = started.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1].Split(' ')[^1];
             using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(30) };
+            http.DefaultRequestHeaders.Add("X-API-Key", environment["XIP_API_KEY"]);
             return await RunOnceAsync(http, trades, scenarios);
         }
         finally

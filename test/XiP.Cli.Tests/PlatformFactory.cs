@@ -17,6 +17,9 @@ public sealed class PlatformFactory(string dataDirectory) : WebApplicationFactor
 
     public HeldRuns Held { get; } = new();
 
+    /// <summary>The admin key the platform is configured with, which the CLI gets as if from <c>XIP_API_KEY</c>.</summary>
+    public const string ApiKey = "cli-tests-admin-key-0123456789";
+
     public static string NewDataDirectory() => Path.Combine(Path.GetTempPath(), "xip-cli-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -26,7 +29,15 @@ public sealed class PlatformFactory(string dataDirectory) : WebApplicationFactor
         builder.UseSetting("XiP:GatewayPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));
         builder.UseSetting("XiP:Runs:ValuationsPerBatch", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("XiP:Auth:ApiKeys:cli-tests:Key", ApiKey);
+        builder.UseSetting("XiP:Auth:ApiKeys:cli-tests:Roles", "admin");
         builder.ConfigureTestServices(services => services.AddSingleton<IBatchFaultInjector>(Held));
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
     }
 }
 

@@ -74,8 +74,18 @@ public sealed class EmbeddedReference : IAsyncLifetime
 
     private sealed class EmbeddedGateway(string dataDirectory) : WebApplicationFactory<Program>
     {
+        private const string ApiKey = "embedded-reference-admin-key";
+
+        protected override void ConfigureClient(HttpClient client)
+        {
+            base.ConfigureClient(client);
+            client.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
+        }
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
+            builder.UseSetting("XiP:Auth:ApiKeys:reference:Key", ApiKey);
+            builder.UseSetting("XiP:Auth:ApiKeys:reference:Roles", "admin");
             builder.UseSetting("XiP:DataDirectory", dataDirectory);
             builder.UseSetting("XiP:SiloPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));
             builder.UseSetting("XiP:GatewayPort", LoopbackPorts.Reserve().ToString(CultureInfo.InvariantCulture));

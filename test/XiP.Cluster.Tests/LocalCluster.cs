@@ -23,6 +23,11 @@ public sealed class LocalCluster
         _serviceId = serviceId;
         _postgres = postgres;
         Gateway = new HttpClient { BaseAddress = new Uri(values["gateway_url"]), Timeout = TimeSpan.FromSeconds(30) };
+        // the script gives the gateway an admin key; every test request authenticates with it
+        if (values.GetValueOrDefault("gateway_api_key") is { Length: > 0 } apiKey)
+        {
+            Gateway.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        }
     }
 
     /// <summary>A client of the gateway process's REST API.</summary>

@@ -39,6 +39,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Server = new GatewayServer(Path.Combine(Path.GetTempPath(), "xip-e2e-tests", Guid.NewGuid().ToString("N")), Gate);
         BaseAddress = Server.Start();
         Client = new HttpClient { BaseAddress = BaseAddress };
+        Client.DefaultRequestHeaders.Add("X-API-Key", GatewayServer.ApiKey);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = chromium, Headless = true, Args = ChromiumArgs });
     }
@@ -61,10 +62,20 @@ public sealed class DashboardFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A fresh page on the gateway that records script errors, so a test can assert there were none.</summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync()
+    /// <summary>
+    /// A fresh page on the gateway that records script errors, so a test can assert there were none. Unless
+    /// <paramref name="signedOut"/>, every request it makes (EventSource included) carries the admin key, as a proxy that
+    /// authenticates for the browser would add it; signed out, the page must sign in through its form.
+    /// </summary>
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(bool signedOut = false)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = BaseAddress.ToString() });
+        var options = new BrowserNewPageOptions { BaseURL = BaseAddress.ToString() };
+        if (!signedOut)
+        {
+            options.ExtraHTTPHeaders = new Dictionary<string, string> { ["X-API-Key"] = GatewayServer.ApiKey };
+        }
+
+        var page = await Browser.NewPageAsync(options);
         var errors = new List<string>();
         page.PageError += (_, error) => errors.Add(error);
         page.Console += (_, message) =>

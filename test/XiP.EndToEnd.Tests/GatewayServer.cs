@@ -29,6 +29,9 @@ public sealed class GatewayServer(string dataDirectory, IBatchFaultInjector faul
         return new Uri(addresses.Single());
     }
 
+    /// <summary>The admin key the gateway is configured with.</summary>
+    public const string ApiKey = "e2e-admin-key-0123456789";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // an explicit address keeps Program from choosing its default port
@@ -42,6 +45,8 @@ public sealed class GatewayServer(string dataDirectory, IBatchFaultInjector faul
         builder.UseSetting("XiP:Silo:Cores", "1");
         builder.UseSetting("XiP:Placement:BatchesPerCore", "1");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("XiP:Auth:ApiKeys:e2e-admin:Key", ApiKey);
+        builder.UseSetting("XiP:Auth:ApiKeys:e2e-admin:Roles", "admin");
         builder.ConfigureTestServices(services => services.AddSingleton(faults));
     }
 }

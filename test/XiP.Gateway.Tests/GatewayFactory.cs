@@ -8,7 +8,13 @@ namespace XiP.Gateway.Tests;
 /// (<see cref="LoopbackPorts"/>) and its own data directory, so test classes run side by side and a second
 /// factory on the same directory sees what the first stored.
 /// </summary>
-public sealed class GatewayFactory(string dataDirectory, long maxBodyBytes = GatewayFactory.DefaultMaxBodyBytes, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
+/// <remarks>
+/// Every factory configures a known admin API key and its clients send it by default, so the tests go through real
+/// authentication; <paramref name="apiKey"/> null leaves the keys unconfigured (the gateway then makes its own admin key).
+/// </remarks>
+public sealed class GatewayFactory(
+    string dataDirectory, long maxBodyBytes = GatewayFactory.DefaultMaxBodyBytes, Action<IWebHostBuilder>? configure = null, string? apiKey = TestKeys.Admin)
+    : WebApplicationFactory<Program>
 {
     public const long DefaultMaxBodyBytes = 4L * 1024 * 1024;
 
@@ -23,8 +29,29 @@ public sealed class GatewayFactory(string dataDirectory, long maxBodyBytes = Gat
         builder.UseSetting("XiP:GatewayPort", LoopbackPorts.Reserve().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("XiP:Gateway:MaxRequestBodyBytes", maxBodyBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (apiKey is not null)
+        {
+            builder.UseSetting("XiP:Auth:ApiKeys:test-admin:Key", apiKey);
+            builder.UseSetting("XiP:Auth:ApiKeys:test-admin:Roles", "admin");
+        }
+
         configure?.Invoke(builder);
     }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Add("X-API-Key", apiKey);
+        }
+    }
+}
+
+/// <summary>API keys the test gateways are configured with.</summary>
+public static class TestKeys
+{
+    public const string Admin = "test-admin-key-0123456789";
 }
 
 /// <summary>One embedded gateway shared by the tests of a collection; its data directory is removed afterwards.</summary>

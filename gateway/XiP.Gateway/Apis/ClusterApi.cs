@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using XiP.Abstractions;
 using XiP.Abstractions.Placement;
 
+using XiP.Gateway.Security;
+
 namespace XiP.Gateway.Apis;
 
 /// <summary>
@@ -16,18 +18,21 @@ public static class ClusterApi
     {
         app.MapGet("/v1/cluster", Get)
             .WithTags("Cluster")
+            .RequireAuthorization(XiPRoles.Admin)
             .WithName("GetCluster")
             .WithSummary("The cluster's silos (status, roles, cores, drained, activations by grain type, load) and the roles no active silo has.")
             .WithDescription("Silos the membership table lists as dead are left out; statistics are those each silo last collected.")
             .Produces<ClusterView>();
         app.MapPost("/v1/cluster/silos/{address}/drain", (string address, IGrainFactory grains) => SetDrainedAsync(address, drained: true, grains))
             .WithTags("Cluster")
+            .RequireAuthorization(XiPRoles.Admin)
             .WithName("DrainSilo")
             .WithSummary("Drains a silo: it takes no new compute batches; the batches running there finish.")
             .Produces<SiloView>()
             .ProducesProblem(StatusCodes.Status404NotFound);
         app.MapPost("/v1/cluster/silos/{address}/undrain", (string address, IGrainFactory grains) => SetDrainedAsync(address, drained: false, grains))
             .WithTags("Cluster")
+            .RequireAuthorization(XiPRoles.Admin)
             .WithName("UndrainSilo")
             .WithSummary("Undrains a silo: it takes compute batches again.")
             .Produces<SiloView>()

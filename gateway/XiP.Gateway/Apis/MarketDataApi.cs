@@ -6,6 +6,8 @@ using XiP.Abstractions.Pricing;
 using XiP.Contracts.Markets;
 using XiP.Gateway.Validation;
 
+using XiP.Gateway.Security;
+
 namespace XiP.Gateway.Apis;
 
 /// <summary>Stored, immutable market-data snapshots.</summary>
@@ -13,11 +15,13 @@ public static class MarketDataApi
 {
     public static IEndpointRouteBuilder MapMarketDataApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/market-data").WithTags("Market data");
+        var api = app.MapGroup("/v1/market-data").WithTags("Market data").RequireAuthorization(XiPRoles.Viewer);
         api.MapPut("/{snapshotId}", Put)
             .WithName("PutMarketData")
             .WithSummary("Stores a market-data snapshot under an id; a stored snapshot never changes.")
             .WithDescription("201 when stored, 200 when the same snapshot was already stored, 409 when a different one is stored under the id.")
+            .RequireAuthorization(XiPRoles.Trader)
+            .RequireJson()
             .Accepts<MarketData>("application/json")
             .Produces<MarketDataView>(StatusCodes.Status201Created)
             .Produces<MarketDataView>()

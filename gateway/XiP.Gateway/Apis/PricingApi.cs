@@ -4,6 +4,8 @@ using XiP.Abstractions.Pricing;
 using XiP.Gateway.Validation;
 using Rest = XiP.Contracts.Pricing;
 
+using XiP.Gateway.Security;
+
 namespace XiP.Gateway.Apis;
 
 /// <summary>Synchronous pricing and curve calibration.</summary>
@@ -16,12 +18,18 @@ public static class PricingApi
             .WithName("Price")
             .WithSummary("Prices trades for measures on inline or stored market data.")
             .WithDescription("Results come back in request order. A measure that does not apply to a trade type is reported in that trade's errors; the request still succeeds.")
+            .RequireAuthorization(XiPRoles.Trader)
+            .RequireRateLimiting(CallerRateLimits.Pricing)
+            .RequireJson()
             .Accepts<Rest.PriceRequest>("application/json")
             .Produces<Rest.PriceResponse>()
             .ProducesValidationProblem();
         api.MapPost("/curves/calibrate", Calibrate)
             .WithName("CalibrateCurve")
             .WithSummary("Calibrates a curve and reads discount factors off it.")
+            .RequireAuthorization(XiPRoles.Trader)
+            .RequireRateLimiting(CallerRateLimits.Pricing)
+            .RequireJson()
             .Accepts<Rest.CalibrateRequest>("application/json")
             .Produces<Rest.CalibrateResponse>()
             .ProducesValidationProblem();

@@ -54,6 +54,8 @@ internal static class RunContract
         Resumes = run.Resumes,
         WaitingFor = run.WaitingFor,
         BatchesBySilo = run.BatchesBySilo ?? new Dictionary<string, int>(),
+        SubmittedBy = run.SubmittedBy,
+        Books = run.Books,
     };
 
     public static Rest.RunListEntry ToContract(this RunListEntry entry) => new(entry.RunId, entry.Status.ToContract(), entry.SubmittedAt);

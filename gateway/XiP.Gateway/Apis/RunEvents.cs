@@ -30,9 +30,14 @@ public static class RunEvents
     public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
         string runId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options, EventStreamLeases leases)
     {
-        if (!ResourceIds.IsValid(runId) || await cluster.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync() is null)
+        if (!ResourceIds.IsValid(runId) || await cluster.GetGrain<IRiskRunGrain>(runId).GetSnapshotAsync() is not { } run)
         {
             return RunsApi.NotFound(runId);
+        }
+
+        if (!RunAccess.MayRead(Security.Caller.Of(context), run))
+        {
+            return RunAccess.NotEntitled(runId);
         }
 
         // held until the response is done, however it ends

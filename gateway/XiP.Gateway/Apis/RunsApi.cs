@@ -9,6 +9,8 @@ using XiP.Contracts.Results;
 using XiP.Gateway.Validation;
 using Rest = XiP.Contracts.Runs;
 
+using XiP.Gateway.Security;
+
 namespace XiP.Gateway.Apis;
 
 /// <summary>Risk runs: submit, follow, read results, cancel, purge.</summary>
@@ -16,11 +18,14 @@ public static class RunsApi
 {
     public static IEndpointRouteBuilder MapRunsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/runs").WithTags("Runs");
+        var api = app.MapGroup("/v1/runs").WithTags("Runs").RequireAuthorization(XiPRoles.Viewer);
         api.MapPost("/", Submit)
             .WithName("SubmitRun")
             .WithSummary("Submits a risk run: a book or trades × a scenario set × measures on a stored snapshot.")
             .WithDescription("202 with Location /v1/runs/{runId}. The same clientRunId reaches the same run (idempotent); a different request under it is 409. 429 when too many runs are running.")
+            .RequireAuthorization(XiPRoles.Trader)
+            .RequireRateLimiting(CallerRateLimits.Runs)
+            .RequireJson()
             .Accepts<Rest.RunRequest>("application/json")
             .Produces<Rest.RunStatus>(StatusCodes.Status202Accepted)
             .ProducesValidationProblem()
@@ -39,6 +44,7 @@ public static class RunsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapDelete("/{runId}", CancelOrPurge)
             .WithName("CancelRun")
+            .RequireAuthorization(XiPRoles.Trader)
             .WithSummary("Cancels a run; with ?purge=true deletes a finished run and its results instead.")
             .WithDescription("Cancel: 200 with the run. Purge: 204; the run, its results and its entry in the run list are gone, and its clientRunId may be "
                 + "submitted again as a new run; 409 while the run is pending or running.")
@@ -62,6 +68,7 @@ public static class RunsApi
     public static async Task<IResult> Submit(
         HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, IOptions<RunLimitOptions> runLimits, CancellationToken cancellationToken)
     {
+        var caller = Caller.Of(request.HttpContext);
         var errors = new ValidationErrors();
         using var body = await JsonBody.ReadAsync(request, options.Value.MaxRequestBodyBytes, errors, cancellationToken);
         if (body is null || RunRequestReader.Read(body.RootElement, runLimits.Value.MaxTradesPerRun, errors) is not { } run)
@@ -69,10 +76,23 @@ public static class RunsApi
             return ApiResults.Invalid(errors);
         }
 
+        // the grain checks a tradeIds run's books against the caller's entitlement where the trades are loaded anyway
+        run = run with { SubmittedBy = caller.Name, Entitlement = caller.Books.IsAll ? null : caller.Books };
+        if (run.Book is { } book && !caller.MayUse(book))
+        {
+            return ApiResults.NotEntitled(book);
+        }
+
         var runId = RunIds.For(run.ClientRunId);
         var submission = await grains.GetGrain<IRiskRunGrain>(runId).SubmitAsync(run);
         if (submission.Run is { } accepted)
         {
+            // the same clientRunId from another caller answers with the run only to a caller who may read it
+            if (!RunAccess.MayRead(caller, accepted))
+            {
+                return RunAccess.NotEntitled(runId);
+            }
+
             return TypedResults.Accepted($"/v1/runs/{runId}", accepted.ToContract());
         }
 
@@ -80,19 +100,33 @@ public static class RunsApi
         {
             RunRefusal.Invalid => ApiResults.Invalid(submission.Field ?? "$", submission.Message ?? "invalid."),
             RunRefusal.Busy => TooManyRuns(submission.Message),
+            RunRefusal.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not entitled to the run's books.", detail: $"{submission.Field}: {submission.Message}"),
             RunRefusal.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The run cannot be submitted.", detail: submission.Message),
             _ => throw new InvalidOperationException($"A run that was neither accepted nor refused ({submission.Refusal})."),
         };
     }
 
-    public static async Task<Ok<List<Rest.RunListEntry>>> List(IGrainFactory grains, [FromQuery] int? limit) =>
-        TypedResults.Ok((await grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync(Math.Clamp(limit ?? 100, 1, 1000))).ConvertAll(e => e.ToContract()));
+    public static async Task<Ok<List<Rest.RunListEntry>>> List(IGrainFactory grains, HttpContext context, [FromQuery] int? limit)
+    {
+        var entries = await grains.GetGrain<IRunRegistryGrain>(IRunRegistryGrain.Key).ListAsync(Math.Clamp(limit ?? 100, 1, 1000));
+        var caller = Caller.Of(context);
+        if (!caller.Books.IsAll)
+        {
+            // a caller limited to some books sees only the runs it may read; the registry does not know books, the runs do
+            var readable = await Task.WhenAll(entries.Select(async e => await SnapshotOf(e.RunId, grains) is { } run && RunAccess.MayRead(caller, run)));
+            entries = [.. entries.Where((_, i) => readable[i])];
+        }
 
-    public static async Task<Results<Ok<Rest.RunStatus>, ProblemHttpResult>> Get(string runId, IGrainFactory grains) =>
-        await SnapshotOf(runId, grains) is { } run ? TypedResults.Ok(run.ToContract()) : NotFound(runId);
+        return TypedResults.Ok(entries.ConvertAll(e => e.ToContract()));
+    }
+
+    public static async Task<Results<Ok<Rest.RunStatus>, ProblemHttpResult>> Get(string runId, IGrainFactory grains, HttpContext context) =>
+        await SnapshotOf(runId, grains) is not { } run ? NotFound(runId)
+        : RunAccess.MayRead(Caller.Of(context), run) ? TypedResults.Ok(run.ToContract())
+        : RunAccess.NotEntitled(runId);
 
     public static async Task<Results<Ok<Rest.RunStatus>, NoContent, ValidationProblem, ProblemHttpResult>> CancelOrPurge(
-        string runId, IGrainFactory grains, [FromQuery] string? purge)
+        string runId, IGrainFactory grains, HttpContext context, [FromQuery] string? purge)
     {
         // read here rather than bound as a bool, so a value that is neither is a 400 naming the parameter
         var purging = false;
@@ -107,6 +141,16 @@ public static class RunsApi
         }
 
         var grain = grains.GetGrain<IRiskRunGrain>(runId);
+        if (await grain.GetSnapshotAsync() is not { } current)
+        {
+            return NotFound(runId);
+        }
+
+        if (RunAccess.WhyNotCancel(Caller.Of(context), current, purging) is { } refusal)
+        {
+            return refusal;
+        }
+
         if (purging)
         {
             return await grain.PurgeAsync() switch
@@ -130,6 +174,21 @@ public static class RunsApi
         if (!ResourceIds.IsValid(runId))
         {
             return NotFound(runId);
+        }
+
+        // a caller limited to some books is shown a run's results only when it may read every book of the run
+        var caller = Caller.Of(request.HttpContext);
+        if (!caller.Books.IsAll)
+        {
+            if (await SnapshotOf(runId, grains) is not { } run)
+            {
+                return NotFound(runId);
+            }
+
+            if (!RunAccess.MayRead(caller, run))
+            {
+                return RunAccess.NotEntitled(runId);
+            }
         }
 
         string? canonicalMeasure = null;

@@ -5,6 +5,8 @@ using XiP.Abstractions.Scenarios;
 using XiP.Contracts.Scenarios;
 using XiP.Gateway.Validation;
 
+using XiP.Gateway.Security;
+
 namespace XiP.Gateway.Apis;
 
 /// <summary>Stored, immutable scenario sets (REST contract, "Scenarios").</summary>
@@ -12,7 +14,7 @@ public static class ScenarioSetsApi
 {
     public static IEndpointRouteBuilder MapScenarioSetsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/v1/scenario-sets").WithTags("Scenario sets");
+        var api = app.MapGroup("/v1/scenario-sets").WithTags("Scenario sets").RequireAuthorization(XiPRoles.Viewer);
         api.MapPut("/{id}", Put)
             .WithName("PutScenarioSet")
             .WithSummary("Stores a scenario set under an id; a stored set never changes.")
@@ -21,6 +23,8 @@ public static class ScenarioSetsApi
                 + "spotRelativeStdDev, volAbsoluteStdDev, dividendYieldAbsoluteStdDev } }. Generated scenarios (gen-1 … gen-count) follow the listed ones; "
                 + $"the same seed always gives the same set. At most {ScenarioSetReader.MaxScenarios} scenarios in all. "
                 + "201 when stored, 200 when the same set was already stored, 409 when a different one is stored under the id.")
+            .RequireAuthorization(XiPRoles.Trader)
+            .RequireJson()
             .Accepts<ScenarioSet>("application/json")
             .Produces<ScenarioSetView>(StatusCodes.Status201Created)
             .Produces<ScenarioSetView>()

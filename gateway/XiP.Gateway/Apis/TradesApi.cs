@@ -10,6 +10,8 @@ using XiP.Contracts;
 using XiP.Contracts.Trades;
 using XiP.Gateway.Validation;
 
+using XiP.Gateway.Security;
+
 namespace XiP.Gateway.Apis;
 
 /// <summary>Stored, versioned trades and the books that hold them.</summary>
@@ -20,12 +22,14 @@ public static class TradesApi
 
     public static IEndpointRouteBuilder MapTradesApi(this IEndpointRouteBuilder app)
     {
-        var trades = app.MapGroup("/v1/trades").WithTags("Trades");
+        var trades = app.MapGroup("/v1/trades").WithTags("Trades").RequireAuthorization(XiPRoles.Viewer);
         trades.MapPut("/{tradeId}", Put)
             .WithName("PutTrade")
             .WithSummary("Stores one trade under its id; a changed definition becomes the next version.")
             .WithDescription("201 for a new trade, 200 otherwise; `changed` says whether a new version was written (an identical body keeps the version). "
                 + "The body's `id` may be left out; when given it must equal the id in the route.")
+            .RequireAuthorization(XiPRoles.Trader)
+            .RequireJson()
             .Accepts<Trade>("application/json")
             .Produces<TradeStoredView>(StatusCodes.Status201Created)
             .Produces<TradeStoredView>()
@@ -37,6 +41,8 @@ public static class TradesApi
                 + "with the line in each message for NDJSON. NDJSON is read when the content type is application/x-ndjson or the body does not start with '['. "
                 + "`created` counts new trades, `changed` stored trades given a new version; the rest were identical to their current version.")
             // Content types that routing lets through; the body decides between array and NDJSON, not the label.
+            .RequireAuthorization(XiPRoles.Trader)
+            .RequireJsonOrNdjson()
             .Accepts<List<Trade>>("application/json", "application/x-ndjson", "application/jsonl", "text/plain")
             .Produces<TradeBatchView>()
             .ProducesValidationProblem();
@@ -47,7 +53,7 @@ public static class TradesApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var books = app.MapGroup("/v1/books").WithTags("Trades");
+        var books = app.MapGroup("/v1/books").WithTags("Trades").RequireAuthorization(XiPRoles.Viewer);
         books.MapGet("/{book}/trades", GetBook)
             .WithName("GetBookTrades")
             .WithSummary("Lists the trades of a book (trades stored without a book are in 'default'), ordered by id, a page at a time.")
@@ -57,7 +63,7 @@ public static class TradesApi
         return app;
     }
 
-    public static async Task<Results<Created<TradeStoredView>, Ok<TradeStoredView>, ValidationProblem>> Put(
+    public static async Task<Results<Created<TradeStoredView>, Ok<TradeStoredView>, ValidationProblem, ProblemHttpResult>> Put(
         string tradeId, HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         if (ResourceIds.Problem(tradeId) is { } idProblem)
@@ -80,6 +86,18 @@ public static class TradesApi
             return ApiResults.Invalid(errors);
         }
 
+        // moving a trade takes entitlement to the book it leaves as well as the one it joins
+        var caller = Caller.Of(request.HttpContext);
+        if (!caller.MayUse(Books.Of(trade)))
+        {
+            return ApiResults.NotEntitled(Books.Of(trade));
+        }
+
+        if (!caller.Books.IsAll && await grains.GetGrain<ITradeGrain>(tradeId).GetAsync() is { } current && !caller.MayUse(Books.Of(current.Trade)))
+        {
+            return ApiResults.NotEntitled(Books.Of(current.Trade));
+        }
+
         var stored = await grains.GetGrain<ITradeGrain>(tradeId).PutAsync(trade);
         var view = new TradeStoredView(tradeId, stored.Version, Books.Of(trade), stored.Changed);
         return stored.Created
@@ -87,7 +105,7 @@ public static class TradesApi
             : TypedResults.Ok(view);
     }
 
-    public static async Task<Results<Ok<TradeBatchView>, ValidationProblem>> PostMany(
+    public static async Task<Results<Ok<TradeBatchView>, ValidationProblem, ProblemHttpResult>> PostMany(
         HttpRequest request, IGrainFactory grains, IOptions<GatewayOptions> options, CancellationToken cancellationToken)
     {
         var maxBytes = options.Value.MaxBulkUploadBytes;
@@ -107,6 +125,7 @@ public static class TradesApi
         // The body is read as it arrives and stored a chunk at a time in one transaction of the trade store, while the
         // next chunk is parsed; nothing is visible until the commit, and any bad trade aborts it all.
         var upload = grains.GetGrain<ITradeUploadGrain>(Guid.NewGuid().ToString("N"));
+        var entitlement = new UploadEntitlement(Caller.Of(request.HttpContext), grains);
         var reader = new TradeBatchReader(request.Body, TradeBatchReader.IsNdjsonMediaType(request.ContentType), maxBytes, errors);
         var chunk = new UploadChunk();
         Task<List<UploadRepeatEntry>>? sending = null;
@@ -124,6 +143,12 @@ public static class TradesApi
                 chunk.Add(trade, position, line);
                 if (chunk.Count == UploadChunkSize)
                 {
+                    if (await entitlement.FirstRefusedAsync(chunk.Trades) is { } refusedBook)
+                    {
+                        await upload.AbortAsync();
+                        return ApiResults.NotEntitled(refusedBook);
+                    }
+
                     await ReportRepeatsAsync(sending, sent, errors);
                     (sending, sent, chunk) = (chunk.SendAsync(upload), chunk, new UploadChunk());
                     started = true;
@@ -131,6 +156,12 @@ public static class TradesApi
             }
 
             await ReportRepeatsAsync(sending, sent, errors);
+            if (!errors.Any && chunk.Count > 0 && await entitlement.FirstRefusedAsync(chunk.Trades) is { } refused)
+            {
+                await upload.AbortAsync();
+                return ApiResults.NotEntitled(refused);
+            }
+
             if (!errors.Any && chunk.Count > 0)
             {
                 await ReportRepeatsAsync(chunk.SendAsync(upload), chunk, errors);
@@ -179,6 +210,8 @@ public static class TradesApi
 
         public int Count => _trades.Count;
 
+        public IReadOnlyList<TradeSpec> Trades => _trades;
+
         public void Add(TradeSpec trade, int position, int? line)
         {
             _trades.Add(trade);
@@ -221,7 +254,7 @@ public static class TradesApi
         }
     }
 
-    public static async Task<Results<Ok<TradeView>, ValidationProblem, ProblemHttpResult>> Get(string tradeId, string? version, IGrainFactory grains)
+    public static async Task<Results<Ok<TradeView>, ValidationProblem, ProblemHttpResult>> Get(string tradeId, string? version, IGrainFactory grains, HttpContext context)
     {
         int? wanted = null;
         if (version is not null)
@@ -239,6 +272,11 @@ public static class TradesApi
             var grain = grains.GetGrain<ITradeGrain>(tradeId);
             if (await (wanted is { } v ? grain.GetVersionAsync(v) : grain.GetAsync()) is { } stored)
             {
+                if (!Caller.Of(context).MayUse(Books.Of(stored.Trade)))
+                {
+                    return ApiResults.NotEntitled(Books.Of(stored.Trade));
+                }
+
                 return TypedResults.Ok(new TradeView(tradeId, stored.Version, Books.Of(stored.Trade), stored.StoredAt, stored.Trade.ToContract()));
             }
 
@@ -254,8 +292,14 @@ public static class TradesApi
         return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such trade.", detail: $"No trade '{tradeId}' is stored.");
     }
 
-    public static async Task<Results<Ok<BookTradesView>, ValidationProblem>> GetBook(string book, IGrainFactory grains, [FromQuery] string? cursor, [FromQuery] string? limit)
+    public static async Task<Results<Ok<BookTradesView>, ValidationProblem, ProblemHttpResult>> GetBook(
+        string book, IGrainFactory grains, HttpContext context, [FromQuery] string? cursor, [FromQuery] string? limit)
     {
+        if (!Caller.Of(context).MayUse(book))
+        {
+            return ApiResults.NotEntitled(book);
+        }
+
         // read here rather than bound, so a value that is not a count is a 400 naming the parameter
         var size = Limits.DefaultResultPageSize;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > Limits.MaxResultPageSize))

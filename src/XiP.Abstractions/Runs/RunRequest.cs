@@ -15,6 +15,12 @@ public sealed record RunRequest
     [Id(4)] public required List<string> Measures { get; init; }
 
     [Id(5)] public string? ClientRunId { get; init; }
+
+    /// <summary>Who submitted the run (an API key's name or a token's subject); not part of what makes two submissions the same.</summary>
+    [Id(6), System.Text.Json.Serialization.JsonIgnore] public string? SubmittedBy { get; init; }
+
+    /// <summary>The books the submitter may read (null: every book); a run over any other book is refused as <see cref="RunRefusal.Forbidden"/>.</summary>
+    [Id(7), System.Text.Json.Serialization.JsonIgnore] public XiP.Abstractions.Trades.BookPatterns? Entitlement { get; init; }
 }
 
 /// <summary>Why a run was not admitted; the gateway chooses the HTTP answer.</summary>
@@ -31,6 +37,9 @@ public enum RunRefusal
 
     /// <summary>As many runs as allowed are pending or running; submitting again later may succeed.</summary>
     Busy,
+
+    /// <summary>The run covers a book its submitter is not entitled to (the field says which trade or book).</summary>
+    Forbidden,
 }
 
 /// <summary>What submitting a run did: the run, or why it was refused (the field at fault, a message).</summary>

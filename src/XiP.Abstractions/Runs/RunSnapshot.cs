@@ -69,6 +69,12 @@ public sealed record RunSnapshot
     /// <summary>Batches completed per silo (<c>ip:port@generation</c>).</summary>
     [Id(21)] public IReadOnlyDictionary<string, int>? BatchesBySilo { get; init; }
 
+    /// <summary>The books the run's trades are in, so that who may read it can be judged after a restart.</summary>
+    [Id(22)] public List<string>? Books { get; init; }
+
+    /// <summary>Who submitted the run (an API key's name or a token's subject); null for runs stored before it was recorded.</summary>
+    [Id(23)] public string? SubmittedBy { get; init; }
+
     public bool IsTerminal => State is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }
 

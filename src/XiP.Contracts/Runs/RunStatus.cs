@@ -68,6 +68,12 @@ public sealed record RunStatus
     /// <summary>Batches completed per silo (<c>ip:port@generation</c>).</summary>
     public IReadOnlyDictionary<string, int> BatchesBySilo { get; init; } = new Dictionary<string, int>();
 
+    /// <summary>Who submitted the run: the API key's name or the token's subject.</summary>
+    public string? SubmittedBy { get; init; }
+
+    /// <summary>The books of the run's trades; reading the run takes entitlement to all of them.</summary>
+    public List<string>? Books { get; init; }
+
     [JsonIgnore]
     public bool IsTerminal => Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
 }

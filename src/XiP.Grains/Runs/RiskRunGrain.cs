@@ -190,6 +190,7 @@ public sealed partial class RiskRunGrain(
         Saved.Status = RunState.Pending;
         Saved.SubmittedAt = now;
         Saved.TradeCount = portfolio.Count;
+        Saved.Books = [.. portfolio.BookIndex.Distinct().Select(i => portfolio.Books[i]).Order(StringComparer.Ordinal)];
         Saved.Scenarios = scenarios;
         Saved.TradesPerBatch = tradesPerBatch;
         Saved.Totals = new double[markets];
@@ -500,6 +501,8 @@ public sealed partial class RiskRunGrain(
             Resumes = Saved.Resumes,
             WaitingFor = _waitingFor,
             BatchesBySilo = new Dictionary<string, int>(Saved.BatchesBySilo, StringComparer.Ordinal),
+            Books = Saved.Books,
+            SubmittedBy = request.SubmittedBy,
         };
     }
 

@@ -66,4 +66,7 @@ public sealed class RiskRunState
 
     /// <summary>Batches merged per silo where they were computed (<c>ip:port@generation</c>).</summary>
     [Id(30)] public Dictionary<string, int> BatchesBySilo { get; set; } = [];
+
+    /// <summary>The books of the run's trades, for entitlement checks on its status and results.</summary>
+    [Id(31)] public List<string>? Books { get; set; }
 }

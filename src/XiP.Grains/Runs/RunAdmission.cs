@@ -18,6 +18,12 @@ internal static class RunAdmission
     /// <summary>The run's scenario count, or why it is refused; nothing is loaded.</summary>
     public static async Task<(int Scenarios, RunSubmission? Refusal)> CheckAsync(RunRequest request, IGrainFactory grains, RunOptions options)
     {
+        var entitlement = request.Entitlement is { IsAll: false } limited ? limited : null;
+        if (request.Book is { } requestedBook && entitlement is not null && !entitlement.Allows(requestedBook))
+        {
+            return (0, Forbidden("book", $"the caller is not entitled to book '{requestedBook}'."));
+        }
+
         if (await grains.GetGrain<IMarketDataGrain>(request.MarketDataId).GetAsync() is null)
         {
             return Refused("marketDataId", $"no market-data snapshot '{request.MarketDataId}' is stored.");
@@ -65,6 +71,8 @@ internal static class RunAdmission
     /// <summary>The run's portfolio in run order, or why it is refused (a trade not stored, a book changed since it was counted).</summary>
     public static async Task<(TradeTable? Trades, RunSubmission? Refusal)> LoadAsync(RunRequest request, IGrainFactory grains, ITradeStore trades, RunOptions options)
     {
+        // a run by trade ids is checked against the submitter's books here, where its trades are loaded anyway
+        var entitlement = request.Entitlement is { IsAll: false } limited ? limited : null;
         TradeTable table;
         if (request.Book is { } book)
         {
@@ -84,6 +92,11 @@ internal static class RunAdmission
             }
 
             table = InRunOrder(found);
+            if (entitlement is not null && FirstNotAllowed(table, entitlement) is { } row)
+            {
+                var position = ids.IndexOf(table.Ids[row]);
+                return (null, Forbidden($"tradeIds[{position}]", $"trade '{table.Ids[row]}' is in book '{table.BookOf(row)}', which the caller is not entitled to."));
+            }
         }
 
         // the book may have grown since it was counted
@@ -108,6 +121,21 @@ internal static class RunAdmission
 
         return builder.Build();
     }
+
+    private static int? FirstNotAllowed(TradeTable table, BookPatterns entitlement)
+    {
+        for (var i = 0; i < table.Count; i++)
+        {
+            if (!entitlement.Allows(table.BookOf(i)))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+
+    private static RunSubmission Forbidden(string field, string message) => RunSubmission.Refused(RunRefusal.Forbidden, field, message);
 
     private static RunSubmission Refusal(string field, string message) => RunSubmission.Refused(RunRefusal.Invalid, field, message);
 

@@ -16,8 +16,12 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
         _process = process;
         _dataDirectory = dataDirectory;
         Http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 }) { BaseAddress = root, Timeout = TimeSpan.FromMinutes(60) };
+        Http.DefaultRequestHeaders.Add("X-API-Key", ApiKey);
         Url = root.GetLeftPart(UriPartial.Authority);
     }
+
+    /// <summary>The admin key the process is configured with (in its environment, not on its command line).</summary>
+    public static string ApiKey { get; } = "bench-" + Guid.NewGuid().ToString("N");
 
     public HttpClient Http { get; }
 
@@ -48,6 +52,9 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
         {
             start.ArgumentList.Add(arg);
         }
+
+        start.Environment["XiP__Auth__ApiKeys__bench__Key"] = ApiKey;
+        start.Environment["XiP__Auth__ApiKeys__bench__Roles"] = "admin";
 
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var process = Process.Start(start)!;

@@ -56,6 +56,7 @@ internal static partial class PriceLoad
     private static async Task<(double, long)> ClientAsync(GatewayProcess gateway, int connections, TimeSpan duration)
     {
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = new Uri(gateway.Url) };
+        http.DefaultRequestHeaders.Add("X-API-Key", GatewayProcess.ApiKey);
         var payload = Encoding.UTF8.GetBytes(Body);
         long done = 0, errors = 0;
         var stop = Stopwatch.StartNew();

@@ -1,4 +1,5 @@
 // The gateway's REST API. Paths are relative so the page also works under a path prefix.
+import { antiforgeryHeaders, requireSignIn } from './session.js';
 
 export class ApiError extends Error {
   constructor(status, problem) {
@@ -14,11 +15,14 @@ export class ApiError extends Error {
 }
 
 async function request(method, path, body) {
-  const response = await fetch(path, {
-    method,
-    headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const headers = { Accept: 'application/json', ...(method === 'GET' ? {} : antiforgeryHeaders()) };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  if (response.status === 401) {
+    requireSignIn();
+  }
   const type = response.headers.get('Content-Type') ?? '';
   const data = type.includes('json') ? await response.json() : null;
   if (!response.ok) {

@@ -2,6 +2,8 @@
 import { renderCluster } from './cluster.js';
 import { renderRun } from './run.js';
 import { renderRuns } from './runs.js';
+import { signedIn, signOut } from './session.js';
+import { renderSignIn } from './signin.js';
 
 const view = document.getElementById('view');
 let stopView = () => {};
@@ -29,5 +31,27 @@ function route() {
   document.title = run ? `Run ${decodeURIComponent(run[1])} · XiP` : hash === '#/cluster' ? 'Cluster · XiP' : 'Risk runs · XiP';
 }
 
+const signOutButton = document.getElementById('sign-out');
+
+function showSignedIn() {
+  signOutButton.hidden = !signedIn();
+}
+
+// a call answered 401: the views stop, and the form takes their place until a key opens a session
+window.addEventListener('xip:sign-in', () => {
+  stopView();
+  stopView = renderSignIn(view, () => {
+    showSignedIn();
+    route();
+  });
+  showSignedIn();
+});
+signOutButton.addEventListener('click', async () => {
+  await signOut();
+  showSignedIn();
+  window.dispatchEvent(new CustomEvent('xip:sign-in'));
+});
+
 window.addEventListener('hashchange', route);
+showSignedIn();
 route();
