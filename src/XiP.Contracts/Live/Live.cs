@@ -10,10 +10,23 @@ public sealed record LiveMarketVersion(long Version);
 public sealed record LiveMarketView(long Version, MarketData MarketData);
 
 /// <summary>A partial change of a live market (<c>PATCH</c>): a curve given replaces the curve; an equity's given fields replace those fields.</summary>
-public sealed record LiveMarketPatch(IReadOnlyDictionary<string, Curve>? Curves, IReadOnlyDictionary<string, EquityPatch>? Equities);
+public sealed record LiveMarketPatch
+{
+    public IReadOnlyDictionary<string, Curve>? Curves { get; init; }
+
+    public IReadOnlyDictionary<string, EquityPatch>? Equities { get; init; }
+}
 
 /// <summary>The equity fields a patch changes.</summary>
-public sealed record EquityPatch(double? Spot, double? DividendYield, double? Volatility);
+/// <remarks>A new equity needs spot and volatility; its dividend yield is 0 when not given.</remarks>
+public sealed record EquityPatch
+{
+    public double? Spot { get; init; }
+
+    public double? DividendYield { get; init; }
+
+    public double? Volatility { get; init; }
+}
 
 /// <summary>A book to price live on a live market (<c>POST /v1/subscriptions</c>).</summary>
 public sealed record SubscriptionRequest(string Book, string LiveMarket, IReadOnlyList<string> Measures);
