@@ -82,6 +82,8 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapPricingApi();
 app.MapMarketDataApi();
+app.MapLiveMarketsApi();
+app.MapSubscriptionsApi();
 app.MapScenarioSetsApi();
 app.MapTradesApi();
 app.MapRunsApi();

@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Orleans.Streams;
+using XiP.Abstractions;
+using XiP.Abstractions.Live;
+using XiP.Contracts;
+using XiP.Contracts.Live;
+
+namespace XiP.Gateway.Apis;
+
+/// <summary>
+/// <c>GET /v1/subscriptions/{id}/events</c>: Server-Sent Events from the subscription's Orleans stream. The whole
+/// state goes out first, as an update in which every trade changed, so a client connecting or reconnecting (with
+/// Last-Event-ID or not) starts from a consistent state; then each newer update, in the order the subscription made them.
+/// </summary>
+/// <remarks>Ids only increase for a client across reconnects: the market version, or one more than the last id seen when that is larger.</remarks>
+public static class SubscriptionEvents
+{
+    private const string EventName = "update";
+    private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
+
+    public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
+        string subscriptionId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options, EventStreamLeases leases)
+    {
+        if (await SubscriptionsApi.AccessAsync(subscriptionId, context, cluster) is { } refused)
+        {
+            return refused;
+        }
+
+        if (leases.TryAcquire(context.Connection.RemoteIpAddress) is not { } lease)
+        {
+            context.Response.Headers.RetryAfter = "5";
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status429TooManyRequests,
+                title: "Too many event streams open.",
+                detail: $"This client holds {leases.Limit} event streams open already; close one, or read GET /v1/subscriptions/{{id}}.");
+        }
+
+        context.Response.RegisterForDispose(lease);
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        var resumedAfter = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen : -1;
+        return TypedResults.ServerSentEvents(Follow(subscriptionId, cluster, context.Response.Body, options.Value.EventKeepAlive, resumedAfter));
+    }
+
+    private static async IAsyncEnumerable<SseItem<string>> Follow(
+        string subscriptionId, IClusterClient cluster, Stream body, TimeSpan keepAlive, long lastId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var updates = Channel.CreateUnbounded<SubscriptionUpdate>(new UnboundedChannelOptions { SingleReader = true });
+        var stream = cluster.GetStreamProvider(ProviderNames.Streams).GetStream<SubscriptionUpdate>(StreamId.Create(SubscriptionStreams.Namespace, subscriptionId));
+
+        // subscribe before reading the state, so no update falls between the two
+        var handle = await stream.SubscribeAsync((u, _) => updates.Writer.WriteAsync(u, cancellationToken).AsTask());
+        try
+        {
+            if (await cluster.GetGrain<ISubscriptionGrain>(subscriptionId).GetAsync() is not { } state)
+            {
+                yield break;
+            }
+
+            var version = state.Version;
+            yield return Item(new SubscriptionUpdate(state.Version, state.Trades, state.Totals), ref lastId);
+            while (await NextAsync(updates.Reader, body, keepAlive, cancellationToken) is { } next)
+            {
+                // the state sent first already holds every update up to its version
+                if (next.Version <= version)
+                {
+                    continue;
+                }
+
+                version = next.Version;
+                yield return Item(next, ref lastId);
+            }
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
+    }
+
+    private static async Task<SubscriptionUpdate?> NextAsync(ChannelReader<SubscriptionUpdate> updates, Stream body, TimeSpan keepAlive, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                wait.CancelAfter(keepAlive);
+                try
+                {
+                    return await updates.ReadAsync(wait.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // a comment between events keeps proxies from closing an idle connection (SseItem cannot carry one)
+                    await body.WriteAsync(KeepAliveComment, cancellationToken);
+                    await body.FlushAsync(cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static SseItem<string> Item(SubscriptionUpdate update, ref long lastId)
+    {
+        lastId = Math.Max(update.Version, lastId + 1);
+        var data = JsonSerializer.Serialize(
+            new SubscriptionUpdateData(update.Version, update.Changed.ConvertAll(SubscriptionsApi.ToContract), update.Totals), ContractJson.Options);
+        return new SseItem<string>(data, EventName) { EventId = lastId.ToString(CultureInfo.InvariantCulture) };
+    }
+}
