@@ -131,6 +131,42 @@ public sealed class SubscriptionTests(GatewayFixture fixture)
     private static List<string> Changed(ServerSentEvent update) =>
         [.. update.Data.GetProperty("changed").EnumerateArray().Select(t => t.GetProperty("tradeId").GetString()!).Order(StringComparer.Ordinal)];
 
+    [Fact]
+    public async Task A_trade_stored_or_changed_in_the_book_while_subscribed_is_priced_at_the_current_version_and_sent()
+    {
+        var (book, trades, market, subscription) = await SetUpAsync();
+        var version = await LiveClient.PatchAsync(Client, market, new JsonObject { ["equities"] = new JsonObject { ["ACME"] = new JsonObject { ["spot"] = 130.25 } } });
+        await using var events = await LiveEventStream.OpenAsync(Client, subscription);
+        var first = await events.NextAsync();
+        Assert.Equal(version, first.Data.GetProperty("version").GetInt64());
+
+        var added = Requests.European();
+        added["id"] = $"{book}-acme-new";
+        added["book"] = book;
+        added["underlying"] = "ACME";
+        added["strike"] = 125.0;
+        (await Client.PutAsJsonAsync($"/v1/trades/{book}-acme-new", added)).EnsureSuccessStatusCode();
+        var afterAdd = await events.NextAsync();
+
+        var changed = (JsonObject)trades[0]!.DeepClone();
+        changed["strike"] = 150.0;
+        (await Client.PutAsJsonAsync($"/v1/trades/{book}-acme-call", changed)).EnsureSuccessStatusCode();
+        var afterChange = await events.NextAsync();
+
+        // each write is one update at the market version the book is at, carrying only the trade it stored
+        Assert.Equal(version, afterAdd.Data.GetProperty("version").GetInt64());
+        Assert.Equal([$"{book}-acme-new"], Changed(afterAdd));
+        Assert.Equal(version, afterChange.Data.GetProperty("version").GetInt64());
+        Assert.Equal([$"{book}-acme-call"], Changed(afterChange));
+        Assert.True(first.Id < afterAdd.Id && afterAdd.Id < afterChange.Id);
+
+        trades[0] = changed;
+        trades.Add(added);
+        var view = await LiveClient.GetAsync(Client, $"/v1/subscriptions/{subscription}");
+        var live = await LiveClient.GetAsync(Client, $"/v1/live-markets/{market}");
+        await LiveClient.AssertPricedAsByPriceAsync(Client, view, live.GetProperty("marketData"), trades);
+    }
+
     private async Task<(string Book, JsonArray Trades, string Market, string Subscription)> SetUpAsync()
     {
         var book = LiveClient.NewName("live-book");

@@ -62,17 +62,17 @@ public static class SubscriptionEvents
                 yield break;
             }
 
-            var version = state.Version;
-            yield return Item(new SubscriptionUpdate(state.Version, state.Trades, state.Totals), ref lastId);
+            var seen = (state.Version, state.Sequence);
+            yield return Item(new SubscriptionUpdate(state.Version, state.Trades, state.Totals, state.Sequence), ref lastId);
             while (await NextAsync(updates.Reader, body, keepAlive, cancellationToken) is { } next)
             {
-                // the state sent first already holds every update up to its version
-                if (next.Version <= version)
+                // the state sent first already holds every update up to it (a book change keeps the version, so the sequence decides)
+                if (next.Version < seen.Version || (next.Version == seen.Version && next.Sequence <= seen.Sequence))
                 {
                     continue;
                 }
 
-                version = next.Version;
+                seen = (next.Version, next.Sequence);
                 yield return Item(next, ref lastId);
             }
         }

@@ -26,6 +26,11 @@ public interface ISubscriptionGrain : IGrainWithStringKey
     [OneWay]
     [Alias("MarketChanged")]
     Task MarketChangedAsync();
+
+    /// <summary>The book's trades changed: price the new and changed ones at the current market version and publish them.</summary>
+    [OneWay]
+    [Alias("BookChanged")]
+    Task BookChangedAsync();
 }
 
 /// <summary>What a subscription prices: a book's trades for measures (wire names) on a live market.</summary>
@@ -41,14 +46,20 @@ public sealed record SubscriptionDefinition(
 public sealed record SubscriptionView(
     [property: Id(0)] long Version,
     [property: Id(1)] Dictionary<string, double> Totals,
-    [property: Id(2)] List<TradeResult> Trades);
+    [property: Id(2)] List<TradeResult> Trades,
+    [property: Id(3)] long Sequence = 0);
 
 /// <summary>One step of a subscription: the trades whose values changed on the way to <see cref="Version"/>, and the totals there.</summary>
+/// <remarks>
+/// <see cref="Sequence"/> orders an activation's updates: a change of the book publishes at the same market version, so
+/// the version alone does not tell a new update from one the reader has seen.
+/// </remarks>
 [GenerateSerializer, Immutable, Alias("xip.subscription-update")]
 public sealed record SubscriptionUpdate(
     [property: Id(0)] long Version,
     [property: Id(1)] List<TradeResult> Changed,
-    [property: Id(2)] Dictionary<string, double> Totals);
+    [property: Id(2)] Dictionary<string, double> Totals,
+    [property: Id(3)] long Sequence = 0);
 
 public static class SubscriptionStreams
 {

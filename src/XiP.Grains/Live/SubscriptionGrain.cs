@@ -13,8 +13,9 @@ namespace XiP.Grains.Live;
 /// priced again, through the same pricing worker as <c>POST /v1/price</c>, so every value is the bits that call gives.
 /// </summary>
 /// <remarks>
-/// Only the definition is persisted; the book's trades (as of activation) and their values are priced again when the
-/// grain activates. Calls are not interleaved, so each update's changes are relative to the one published before it.
+/// Only the definition is persisted; the book's trades and their values are priced again when the grain activates. A
+/// trade stored in or changed in the book reaches it through <see cref="IBookSubscriptionsGrain"/> and is priced at the
+/// version the others are at. Calls are not interleaved, so each update's changes are relative to the one published before it.
 /// </remarks>
 [SiloRole(SiloRoles.Control)]
 [GrainType("xip-subscription")]
@@ -22,9 +23,11 @@ public sealed class SubscriptionGrain(
     [PersistentState("subscription", ProviderNames.GrainState)] IPersistentState<SubscriptionState> state) : Grain, ISubscriptionGrain
 {
     private List<TradeSpec>? _trades;
+    private int[] _tradeVersions = [];
     private TradeResult[] _results = [];
     private MarketDataSpec? _market;
     private long _version;
+    private long _sequence;
 
     async Task<bool> ISubscriptionGrain.CreateAsync(SubscriptionDefinition definition)
     {
@@ -41,6 +44,7 @@ public sealed class SubscriptionGrain(
 
         state.State.Definition = definition;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IBookSubscriptionsGrain>(definition.Book).AddAsync(this.GetPrimaryKeyString());
         return true;
     }
 
@@ -52,7 +56,7 @@ public sealed class SubscriptionGrain(
         }
 
         await RefreshAsync();
-        return new SubscriptionView(_version, BookTotals.Of(_results, state.State.Definition.Measures), [.. _results]);
+        return new SubscriptionView(_version, BookTotals.Of(_results, state.State.Definition.Measures), [.. _results], _sequence);
     }
 
     Task<SubscriptionDefinition?> ISubscriptionGrain.GetDefinitionAsync() => Task.FromResult(state.State.Definition);
@@ -65,6 +69,7 @@ public sealed class SubscriptionGrain(
         }
 
         await GrainFactory.GetGrain<ILiveMarketGrain>(definition.LiveMarket).UnsubscribeAsync(this.GetPrimaryKeyString());
+        await GrainFactory.GetGrain<IBookSubscriptionsGrain>(definition.Book).RemoveAsync(this.GetPrimaryKeyString());
         await state.ClearStateAsync();
         state.State = new SubscriptionState();
         _trades = null;
@@ -80,6 +85,62 @@ public sealed class SubscriptionGrain(
         }
     }
 
+    async Task ISubscriptionGrain.BookChangedAsync()
+    {
+        // nothing priced yet: the first read loads the book as it is then
+        if (state.State.Definition is not { } definition || _trades is null || _market is null)
+        {
+            return;
+        }
+
+        // trades kept at the same version keep their values; new and changed ones are priced at the market version
+        // the others are at, so every value is still POST /v1/price's on that version's market
+        var stored = await GrainFactory.GetGrain<IBookGrain>(definition.Book).GetTradesAsync();
+        var before = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < _trades.Count; i++)
+        {
+            before[_trades[i].Id] = i;
+        }
+
+        var results = new TradeResult[stored.Count];
+        var positions = new List<int>();
+        for (var i = 0; i < stored.Count; i++)
+        {
+            if (before.TryGetValue(stored[i].Trade.Id, out var old) && _tradeVersions[old] == stored[i].Version)
+            {
+                results[i] = _results[old];
+            }
+            else
+            {
+                positions.Add(i);
+            }
+        }
+
+        // nothing new or changed, and nothing left the book: there is nothing to tell
+        var kept = stored.Count - positions.Count;
+        if (positions.Count == 0 && kept == _trades.Count)
+        {
+            return;
+        }
+
+        var changed = new List<TradeResult>();
+        if (positions.Count > 0)
+        {
+            var request = new PriceRequest(_market, positions.ConvertAll(i => stored[i].Trade), definition.Measures);
+            var priced = await GrainFactory.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).PriceAsync(request);
+            for (var k = 0; k < positions.Count; k++)
+            {
+                results[positions[k]] = priced.Results[k];
+                changed.Add(priced.Results[k]);
+            }
+        }
+
+        _trades = stored.ConvertAll(t => t.Trade);
+        _tradeVersions = [.. stored.Select(t => t.Version)];
+        _results = results;
+        await PublishAsync(changed, definition);
+    }
+
     /// <summary>Brings the values up to the live market's current version and publishes what changed.</summary>
     private async Task RefreshAsync()
     {
@@ -91,7 +152,9 @@ public sealed class SubscriptionGrain(
 
         if (_trades is null)
         {
-            _trades = (await GrainFactory.GetGrain<IBookGrain>(definition.Book).GetTradesAsync()).ConvertAll(t => t.Trade);
+            var stored = await GrainFactory.GetGrain<IBookGrain>(definition.Book).GetTradesAsync();
+            _trades = stored.ConvertAll(t => t.Trade);
+            _tradeVersions = [.. stored.Select(t => t.Version)];
             _results = new TradeResult[_trades.Count];
             _market = null;
         }
@@ -125,11 +188,13 @@ public sealed class SubscriptionGrain(
 
         _market = live.MarketData;
         _version = live.Version;
-        var update = new SubscriptionUpdate(_version, changed, BookTotals.Of(_results, definition.Measures));
-        await this.GetStreamProvider(ProviderNames.Streams)
-            .GetStream<SubscriptionUpdate>(StreamId.Create(SubscriptionStreams.Namespace, this.GetPrimaryKeyString()))
-            .OnNextAsync(update);
+        await PublishAsync(changed, definition);
     }
+
+    private Task PublishAsync(List<TradeResult> changed, SubscriptionDefinition definition) =>
+        this.GetStreamProvider(ProviderNames.Streams)
+            .GetStream<SubscriptionUpdate>(StreamId.Create(SubscriptionStreams.Namespace, this.GetPrimaryKeyString()))
+            .OnNextAsync(new SubscriptionUpdate(_version, changed, BookTotals.Of(_results, definition.Measures), ++_sequence));
 
     // bit for bit: a value that moved by the last bit moved
     private static bool SameValues(TradeResult a, TradeResult b) =>

@@ -1,4 +1,5 @@
 using Orleans.Concurrency;
+using XiP.Abstractions.Live;
 using XiP.Abstractions.Trades;
 using XiP.Grains.Mapping;
 using XiP.Pricing.Columnar;
@@ -95,7 +96,9 @@ public sealed class BookGrain(ITradeStore store, TimeProvider clock) : Grain, IB
         _changes++;
         _table = null;
         _encoded = null;
-        return Task.CompletedTask;
+
+        // live subscriptions of the book price what was stored (one-way: the write does not wait for them)
+        return GrainFactory.GetGrain<IBookSubscriptionsGrain>(Name).BookChangedAsync();
     }
 
     private Task<TradeTable> TableAsync()
