@@ -72,8 +72,12 @@ public sealed partial class RiskRunGrain(
     // the submission being admitted, if any: the next waits for it (see SubmitAsync)
     private Task<RunSubmission>? _submitting;
 
-    // set from a run's turn to a terminal state until that end is saved and registered: until then it is not purged
+    // set from a run's turn to a terminal state until that end is saved and registered: until then it is not purged, and
+    // callers still see the state it ends from (a client that sees the end may purge the run or count on its finish time)
     private bool _ending;
+    private RunState _endingFrom;
+
+    private bool Ended => Saved.Status is RunState.Completed or RunState.Failed or RunState.Cancelled;
 
     private RiskRunState Saved => saved.State;
 
@@ -222,8 +226,9 @@ public sealed partial class RiskRunGrain(
             return null;
         }
 
-        if (!Snapshot().IsTerminal)
+        if (!Ended)
         {
+            _endingFrom = Saved.Status;
             _ending = true;
             Saved.Status = RunState.Cancelled;
             _cancel?.Cancel();
@@ -269,7 +274,7 @@ public sealed partial class RiskRunGrain(
 
     Task<bool> IRiskRunGrain.BeginWriteAsync(int batchIndex)
     {
-        if (Saved.Request is null || Snapshot().IsTerminal || _cancel is not { IsCancellationRequested: false })
+        if (Saved.Request is null || Ended || _cancel is not { IsCancellationRequested: false })
         {
             return Task.FromResult(false);
         }
@@ -384,7 +389,12 @@ public sealed partial class RiskRunGrain(
 
     private async Task FinishAsync(RunState status, string? error)
     {
-        _ending = true;
+        if (!_ending)
+        {
+            _endingFrom = Saved.Status;
+            _ending = true;
+        }
+
         try
         {
             Saved.Status = status;
@@ -431,7 +441,7 @@ public sealed partial class RiskRunGrain(
     {
         await PublishAsync(force: false);
         var now = clock.GetUtcNow();
-        if (_dirty && !_handedOver && !Snapshot().IsTerminal && now - _lastCheckpoint >= _options.CheckpointInterval)
+        if (_dirty && !_handedOver && !Ended && now - _lastCheckpoint >= _options.CheckpointInterval)
         {
             _lastCheckpoint = now;
             _dirty = false;
@@ -482,7 +492,7 @@ public sealed partial class RiskRunGrain(
         return new RunSnapshot
         {
             RunId = RunId,
-            State = Saved.Status,
+            State = _ending ? _endingFrom : Saved.Status,
             Total = total,
             Done = Saved.Done,
             Failed = Saved.Failed,
