@@ -86,6 +86,7 @@ app.MapLiveMarketsApi();
 app.MapSubscriptionsApi();
 app.MapScenarioSetsApi();
 app.MapTradesApi();
+app.MapListsApi();
 app.MapRunsApi();
 app.MapClusterApi();
 app.MapSessionApi();

@@ -14,9 +14,14 @@ internal static class StartupBanner
             return;
         }
 
-        Console.WriteLine($"""
+        Console.WriteLine(Text(root, mode, security));
+    }
+
+    /// <summary>The banner for a gateway at <paramref name="root"/>; the dashboard comes first, as a newcomer's first stop.</summary>
+    internal static string Text(string root, string mode, XiPSecurity.Setup security) => $"""
 
             XiP is running ({mode}).
+              Dashboard    {root}/
               API          {root}/v1/price
               OpenAPI      {root}/openapi/v1.json
               API UI       {root}/scalar/v1
@@ -24,8 +29,7 @@ internal static class StartupBanner
             {Access(root, security)}
             Press Ctrl+C to stop.
 
-            """);
-    }
+            """;
 
     /// <summary>How to authenticate: the generated admin key's file (never the key itself, which logs would keep), or the mode.</summary>
     internal static string Access(string root, XiPSecurity.Setup security)

@@ -21,9 +21,18 @@ public interface ITradeStore
     /// <summary>The current trades of a book, in trade id (code point) order, each at its current version.</summary>
     Task<TradeTable> LoadBookAsync(string book, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// At most <paramref name="limit"/> books holding trades, by name (code point order), those after <paramref name="after"/>,
+    /// each with its trade count; read from the book index, so a listing never loads trades.
+    /// </summary>
+    Task<IReadOnlyList<BookCount>> ListBooksAsync(string? after, int limit, CancellationToken cancellationToken = default);
+
     /// <summary>The current versions of the given trades, in the order given; the ids not stored are listed instead.</summary>
     Task<(TradeTable Trades, IReadOnlyList<int> Missing)> LoadTradesAsync(IReadOnlyList<string> tradeIds, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A book and how many trades it holds.</summary>
+public sealed record BookCount(string Book, int Trades);
 
 /// <summary>An upload in progress: its chunks are stored in the upload's transaction, visible to others only once committed.</summary>
 public interface ITradeUpload : IAsyncDisposable

@@ -55,6 +55,19 @@ public sealed class MemoryTradeStore : ITradeStore
         return Task.FromResult(builder.Build());
     }
 
+    public Task<IReadOnlyList<BookCount>> ListBooksAsync(string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        var snapshot = Volatile.Read(ref _committed);
+        IReadOnlyList<BookCount> books = snapshot.Heads.Values
+            .GroupBy(h => h.Book, StringComparer.Ordinal)
+            .Where(g => after is null || CodePointOrder.Instance.Compare(g.Key, after) > 0)
+            .OrderBy(g => g.Key, CodePointOrder.Instance)
+            .Take(limit)
+            .Select(g => new BookCount(g.Key, g.Count()))
+            .ToList();
+        return Task.FromResult(books);
+    }
+
     public Task<(TradeTable Trades, IReadOnlyList<int> Missing)> LoadTradesAsync(IReadOnlyList<string> tradeIds, CancellationToken cancellationToken = default)
     {
         var snapshot = Volatile.Read(ref _committed);

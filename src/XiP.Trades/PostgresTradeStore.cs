@@ -107,6 +107,24 @@ public sealed class PostgresTradeStore : ITradeStore, IAsyncDisposable
         return await GatherAsync(rows).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<BookCount>> ListBooksAsync(string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(
+            "SELECT book, COUNT(*)::integer FROM xip_trade_heads WHERE service = $1 AND book > $2 GROUP BY book ORDER BY book LIMIT $3");
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = ServiceId });
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after ?? string.Empty });
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        var books = new List<BookCount>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            books.Add(new BookCount(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return books;
+    }
+
     public async Task<(TradeTable Trades, IReadOnlyList<int> Missing)> LoadTradesAsync(IReadOnlyList<string> tradeIds, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);

@@ -110,6 +110,23 @@ public sealed class SqliteTradeStore : ITradeStore, IDisposable
         return await GatherAsync(connection, rows).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<BookCount>> ListBooksAsync(string? after, int limit, CancellationToken cancellationToken = default)
+    {
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var command = Command(connection, null, "SELECT book, COUNT(*) FROM trade_heads WHERE book > @after GROUP BY book ORDER BY book LIMIT @limit");
+        command.Parameters.AddWithValue("@after", after ?? string.Empty);
+        command.Parameters.AddWithValue("@limit", limit);
+        var books = new List<BookCount>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            books.Add(new BookCount(reader.GetString(0), reader.GetInt32(1)));
+        }
+
+        return books;
+    }
+
     public async Task<(TradeTable Trades, IReadOnlyList<int> Missing)> LoadTradesAsync(IReadOnlyList<string> tradeIds, CancellationToken cancellationToken = default)
     {
         await InitializeAsync(cancellationToken).ConfigureAwait(false);

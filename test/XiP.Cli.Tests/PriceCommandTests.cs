@@ -36,7 +36,7 @@ public sealed class PriceCommandTests(PlatformFixture platform)
     }
 
     [Fact]
-    public async Task ThePriceTableShowsEachTradesValuesAtRoundTripPrecision()
+    public async Task ThePriceTableShowsEachTradesValuesAsARiskUserReadsThemAndWhyOnesAreMissing()
     {
         var body = TestData.PriceRequest(TestData.Trades("price-table", 6), Measures);
         using var file = new TempFile(".json", body.ToJsonString());
@@ -46,11 +46,17 @@ public sealed class PriceCommandTests(PlatformFixture platform)
         Assert.True(outcome.ExitCode == ExitCodes.Ok, outcome.ToString());
         var lines = outcome.Out.Split('\n');
         Assert.Contains(lines, l => Measures.All(l.Contains));
+        var reasons = new List<string>();
         foreach (var trade in (await ApiPriceAsync(body)).EnumerateArray())
         {
             var line = Assert.Single(lines, l => l.Contains(trade.GetProperty("tradeId").GetString()!, StringComparison.Ordinal));
-            Assert.All(trade.GetProperty("values").EnumerateObject(), v => Assert.Contains(v.Value.GetDouble().ToString("R", CultureInfo.InvariantCulture), line));
+            Assert.All(trade.GetProperty("values").EnumerateObject(), v => Assert.Contains(XiP.Cli.Output.RiskNumbers.Format(v.Name, v.Value.GetDouble()), line));
+            reasons.AddRange(trade.GetProperty("errors").EnumerateObject().Select(e => e.Value.GetString()!));
+            Assert.Equal(trade.GetProperty("errors").EnumerateObject().Count(), line.Split("n/a").Length - 1);
         }
+
+        Assert.NotEmpty(reasons);
+        Assert.All(reasons.Distinct(), r => Assert.Contains(lines, l => l.StartsWith("n/a", StringComparison.Ordinal) && l.Contains(r, StringComparison.Ordinal)));
     }
 
     private static Dictionary<string, string?> Errors(JsonElement result) =>

@@ -27,10 +27,11 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
         var (page, errors) = await fixture.NewPageAsync();
 
         await page.GotoAsync("/");
-        await page.GetByLabel("Book").FillAsync(book);
-        await page.GetByLabel("Market data snapshot").FillAsync(marketDataId);
-        await page.GetByLabel("Scenario set").FillAsync(scenarioSetId);
+        await page.GetByLabel("Book").SelectOptionAsync(book);
+        await page.GetByLabel("Market data snapshot").SelectOptionAsync(marketDataId);
+        await page.GetByLabel("Scenario set").SelectOptionAsync(scenarioSetId);
         await page.GetByTestId("run-form-measure-delta").CheckAsync();
+        await Screenshots.SaveAsync(page, "dashboard-run-form.png");
         await page.GetByTestId("run-form-submit").ClickAsync();
         var submitted = page.GetByTestId("run-form-status");
         await Expect(submitted).ToHaveAttributeAsync("data-run-id", RunId());
@@ -64,6 +65,8 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
             await Expect(page.GetByTestId($"marker-{key}")).ToHaveCountAsync(1);
         }
 
+        await Screenshots.SaveAsync(page, "dashboard-run.png");
+
         await Expect(page.GetByTestId("run-done")).ToHaveTextAsync(run.GetProperty("done").GetInt64().ToString("N0", CultureInfo.InvariantCulture));
         await Expect(page.GetByTestId("run-retried")).ToHaveTextAsync(run.GetProperty("retriedBatches").GetInt32().ToString(CultureInfo.InvariantCulture));
         Assert.Empty(errors);
@@ -76,8 +79,12 @@ public sealed partial class DashboardTests(DashboardFixture fixture)
         var (page, _) = await fixture.NewPageAsync();
 
         await page.GotoAsync("/");
-        await page.GetByLabel("Book").FillAsync("no-such-book-" + Guid.NewGuid().ToString("N"));
-        await page.GetByLabel("Market data snapshot").FillAsync(marketDataId);
+        // a book gone since the form read the list: the gateway's refusal is shown next to the field
+        var missing = "no-such-book-" + Guid.NewGuid().ToString("N");
+        await Expect(page.GetByLabel("Book").Locator("option", new() { HasText = "Loading…" })).ToHaveCountAsync(0);
+        await page.GetByLabel("Book").EvaluateAsync("(select, book) => select.add(new Option(book, book))", missing);
+        await page.GetByLabel("Book").SelectOptionAsync(missing);
+        await page.GetByLabel("Market data snapshot").SelectOptionAsync(marketDataId);
         await page.GetByTestId("run-form-submit").ClickAsync();
 
         await Expect(page.GetByLabel("Book")).ToHaveAttributeAsync("aria-invalid", "true");

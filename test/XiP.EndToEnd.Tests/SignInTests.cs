@@ -25,8 +25,8 @@ public sealed class SignInTests(DashboardFixture fixture)
         await page.GetByTestId("sign-in").ClickAsync();
 
         // a state-changing request made with the cookie carries the antiforgery token
-        await page.GetByLabel("Book").FillAsync(book);
-        await page.GetByLabel("Market data snapshot").FillAsync(marketDataId);
+        await page.GetByLabel("Book").SelectOptionAsync(book);
+        await page.GetByLabel("Market data snapshot").SelectOptionAsync(marketDataId);
         await page.GetByTestId("run-form-submit").ClickAsync();
         var submitted = page.GetByTestId("run-form-status");
         await Expect(submitted).ToHaveAttributeAsync("data-run-id", new System.Text.RegularExpressions.Regex("^run-"));

@@ -53,6 +53,15 @@ public sealed class AuthStartupTests
     }
 
     [Fact]
+    public void TheBannerNamesTheDashboardAndThatItAsksForTheKeyOnce()
+    {
+        var banner = StartupBanner.Text("http://127.0.0.1:5080", "standalone", new XiPSecurity.Setup(AuthModes.Keys, "/srv/xip/data/admin.key"));
+
+        Assert.Contains("Dashboard    http://127.0.0.1:5080/", banner);
+        Assert.Contains("the dashboard (http://127.0.0.1:5080/) asks for it once", banner);
+    }
+
+    [Fact]
     public async Task ModeNoneIsRefusedOnAListenerThatIsNotLoopback()
     {
         await using var factory = new GatewayFactory(GatewayFactory.NewDataDirectory(), apiKey: null, configure: b =>

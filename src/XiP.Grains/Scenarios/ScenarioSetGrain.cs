@@ -1,4 +1,5 @@
 using XiP.Abstractions;
+using XiP.Abstractions.Catalog;
 using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Scenarios;
 using XiP.Grains.Placement;
@@ -18,15 +19,26 @@ public sealed class ScenarioSetGrain(
         var canonical = Canonical.Of(set);
         if (state.State.Set is not null)
         {
-            return string.Equals(state.State.CanonicalJson, canonical, StringComparison.Ordinal) ? StoreOutcome.Unchanged : StoreOutcome.Conflict;
+            if (!string.Equals(state.State.CanonicalJson, canonical, StringComparison.Ordinal))
+            {
+                return StoreOutcome.Conflict;
+            }
+
+            // recorded again so a set stored before the catalog existed is listed once it is stored again
+            await RecordAsync();
+            return StoreOutcome.Unchanged;
         }
 
         state.State.Set = set;
         state.State.CanonicalJson = canonical;
         state.State.StoredAt = clock.GetUtcNow();
         await state.WriteStateAsync();
+        await RecordAsync();
         return StoreOutcome.Created;
     }
+
+    private Task RecordAsync() => GrainFactory.GetGrain<ICatalogGrain>(CatalogKinds.ScenarioSets).AddAsync(new CatalogEntry(
+        this.GetPrimaryKeyString(), state.State.StoredAt, ValuationDate: null, state.State.Set!.Scenarios.Count + (state.State.Set.Generate?.Count ?? 0)));
 
     Task<ScenarioSetSpec?> IScenarioSetGrain.GetAsync() => Task.FromResult(state.State.Set);
 }

@@ -9,11 +9,19 @@ const refreshMilliseconds = 5000;
 // counts of finished runs never change, so one fetch each is enough for as long as the page lives
 const finished = new Map();
 
-function field(name, label, hint, required) {
-  const input = h('input', { id: `run-${name}`, name, type: 'text', required, autocomplete: 'off', 'aria-describedby': `run-${name}-error`, 'data-testid': `run-form-${name}` });
+// a choice among what is stored, so a newcomer picks rather than remembers ids; the list is read when the form is drawn
+function field(name, label, hint, required, load, describe) {
+  const select = h('select', { id: `run-${name}`, name, required, 'aria-describedby': `run-${name}-error`, 'data-testid': `run-form-${name}` },
+    h('option', { value: '' }, required ? 'Loading…' : '(none)'));
+  load().then(page => {
+    const placeholder = required ? [h('option', { value: '' }, page.items.length ? 'Choose…' : 'None stored yet')] : [h('option', { value: '' }, '(none)')];
+    select.replaceChildren(...placeholder, ...page.items.map(item => h('option', { value: describe(item).value }, describe(item).text)));
+  }, error => {
+    select.replaceChildren(h('option', { value: '' }, `Could not be listed: ${error.message}`));
+  });
   return h('div', { class: 'field' },
     h('label', { for: `run-${name}` }, label, hint ? h('span', { class: 'hint' }, ` ${hint}`) : null),
-    input,
+    select,
     h('span', { id: `run-${name}-error`, class: 'field-error', 'data-testid': `run-form-${name}-error` }));
 }
 
@@ -24,9 +32,9 @@ function submitForm(onSubmitted) {
   const form = h('form', { class: 'run-form', 'aria-labelledby': 'run-form-title', 'data-testid': 'run-form', novalidate: true },
     h('h2', { id: 'run-form-title' }, 'Submit a run'),
     h('div', { class: 'fields' },
-      field('book', 'Book', null, true),
-      field('marketDataId', 'Market data snapshot', null, true),
-      field('scenarioSetId', 'Scenario set', '(optional)', false)),
+      field('book', 'Book', null, true, api.listBooks, b => ({ value: b.book, text: `${b.book} (${format.count(b.trades)} trades)` })),
+      field('marketDataId', 'Market data snapshot', null, true, api.listMarketData, m => ({ value: m.snapshotId, text: `${m.snapshotId} (${m.valuationDate})` })),
+      field('scenarioSetId', 'Scenario set', '(optional)', false, api.listScenarioSets, s => ({ value: s.id, text: `${s.id} (${format.count(s.scenarios)} scenarios)` }))),
     h('fieldset', { 'aria-describedby': 'run-measures-error' },
       h('legend', {}, 'Measures'),
       h('div', { class: 'checks' }, measureBoxes),
