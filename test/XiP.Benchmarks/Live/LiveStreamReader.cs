@@ -35,7 +35,24 @@ internal sealed class LiveStreamReader
         }
     }
 
+    /// <summary>Reads until cancelled; a stream that ends (a subscription not priced yet answers no state and closes) is opened again, as EventSource would.</summary>
     public async Task ReadAsync(HttpClient http, string subscriptionId, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await ReadOnceAsync(http, subscriptionId, cancellationToken);
+            try
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task ReadOnceAsync(HttpClient http, string subscriptionId, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync($"/v1/subscriptions/{subscriptionId}/events", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         response.EnsureSuccessStatusCode();
