@@ -40,6 +40,7 @@ public sealed class XipCli
             PriceCommand.Create(runner),
             TradesCommand.Create(runner),
             RunCommand.Create(runner),
+            LiveCommand.Create(runner),
         };
         return new XipCli(context, root);
     }

@@ -76,7 +76,7 @@ public sealed partial class XiPClient
         TimeSpan? retry = null;
         while (true)
         {
-            var response = await ConnectEventsAsync(runId, lastEventId, reconnecting: connected && attempts < _options.MaxReconnectAttempts, cancellationToken);
+            var response = await ConnectEventsAsync($"v1/runs/{Segment(runId)}/events", lastEventId, reconnecting: connected && attempts < _options.MaxReconnectAttempts, cancellationToken);
             if (response is not null)
             {
                 connected = true;
@@ -127,9 +127,9 @@ public sealed partial class XiPClient
     }
 
     /// <summary>The open event stream; null when reconnecting failed at the connection level and may be tried again.</summary>
-    private async Task<HttpResponseMessage?> ConnectEventsAsync(string runId, string? lastEventId, bool reconnecting, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage?> ConnectEventsAsync(string path, string? lastEventId, bool reconnecting, CancellationToken cancellationToken)
     {
-        using var request = Authenticated(new HttpRequestMessage(HttpMethod.Get, $"v1/runs/{Segment(runId)}/events"));
+        using var request = Authenticated(new HttpRequestMessage(HttpMethod.Get, path));
         request.Headers.Accept.ParseAdd("text/event-stream");
         if (lastEventId is not null)
         {
@@ -159,7 +159,7 @@ public sealed partial class XiPClient
     }
 
     /// <summary>Moves to the next event; false at the end of the stream, or where the connection broke (then the caller reconnects).</summary>
-    private static async Task<bool> TryMoveNextAsync(IAsyncEnumerator<SseItem<RunEventData?>> items, CancellationToken cancellationToken)
+    private static async Task<bool> TryMoveNextAsync<T>(IAsyncEnumerator<SseItem<T>> items, CancellationToken cancellationToken)
     {
         try
         {

@@ -8,7 +8,8 @@ namespace XiP.Benchmarks;
 /// (a table, or one JSON object on stdout). <c>platform [--json] [--large]</c>: every figure of the platform as a
 /// client sees it (upload, runs, results as JSON and Arrow, synchronous pricing) against the kernel's own rate. <c>scale [--trades N] [--scenarios S]
 /// [--silos 1,2,4]</c>: the same run on local clusters of each size (valuations/s and speed-up). <c>placement [--roles ..]
-/// [--cores ..] [--json]</c>: the same run on a heterogeneous local cluster under each placement policy. Anything else goes to BenchmarkDotNet's switcher, e.g.
+/// [--cores ..] [--json]</c>: the same run on a heterogeneous local cluster under each placement policy. <c>live [--trades N]
+/// [--touched N] [--rate R] [--seconds S] [--subscribers K] [--json]</c>: tick-to-update latency of live pricing. Anything else goes to BenchmarkDotNet's switcher, e.g.
 /// <c>--filter '*European*' --job short</c>.
 /// </summary>
 public static class Program
@@ -42,6 +43,11 @@ public static class Program
         if (args.Length > 0 && args[0] == "placement")
         {
             return PlacementBenchmark.Run(args.Skip(1).ToArray());
+        }
+
+        if (args.Length > 0 && args[0] == "live")
+        {
+            return Live.LiveBenchmark.Run(args.Skip(1).ToArray());
         }
 
         if (args.Length > 0 && args[0] == "scale")

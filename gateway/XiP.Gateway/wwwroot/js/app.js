@@ -1,5 +1,6 @@
 // Hash routes: #/runs (default), #/runs/{id}, #/cluster. Each view returns a function that stops its timers and streams.
 import { renderCluster } from './cluster.js';
+import { renderLive } from './live.js';
 import { renderRun } from './run.js';
 import { renderRuns } from './runs.js';
 import { signedIn, signOut } from './session.js';
@@ -15,6 +16,8 @@ function route() {
   const run = /^#\/runs\/(.+)$/.exec(hash);
   if (run) {
     stopView = renderRun(view, decodeURIComponent(run[1]));
+  } else if (/^#\/live(\/|$)/.test(hash)) {
+    stopView = renderLive(view, hash.length > 7 ? decodeURIComponent(hash.slice(7)) : null);
   } else if (hash === '#/cluster') {
     stopView = renderCluster(view);
   } else {
