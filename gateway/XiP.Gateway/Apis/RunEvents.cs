@@ -25,7 +25,6 @@ namespace XiP.Gateway.Apis;
 /// </remarks>
 public static class RunEvents
 {
-    private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
     public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
         string runId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options, EventStreamLeases leases)
@@ -80,7 +79,7 @@ public static class RunEvents
                 yield break;
             }
 
-            while (await NextAsync(events.Reader, body, keepAlive, cancellationToken) is { } next)
+            while (await EventKeepAlive.NextAsync(events.Reader, body, keepAlive, cancellationToken) is { } next)
             {
                 if (next.Sequence <= last && !next.IsTerminal)
                 {
@@ -98,34 +97,6 @@ public static class RunEvents
         finally
         {
             await subscription.UnsubscribeAsync();
-        }
-    }
-
-    /// <summary>The next event from the run's stream; null once the client has gone.</summary>
-    private static async Task<RunProgress?> NextAsync(ChannelReader<RunProgress> events, Stream body, TimeSpan keepAlive, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                wait.CancelAfter(keepAlive);
-                try
-                {
-                    return await events.ReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // A comment keeps proxies from closing an idle connection. SseItem cannot carry one, so it is
-                    // written here, between two events: SseFormatter flushes each event whole before asking for the next.
-                    await body.WriteAsync(KeepAliveComment, cancellationToken);
-                    await body.FlushAsync(cancellationToken);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null;
         }
     }
 

@@ -22,7 +22,6 @@ namespace XiP.Gateway.Apis;
 public static class SubscriptionEvents
 {
     private const string EventName = "update";
-    private static readonly byte[] KeepAliveComment = ": keep-alive\n\n"u8.ToArray();
 
     public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
         string subscriptionId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options, EventStreamLeases leases)
@@ -64,7 +63,7 @@ public static class SubscriptionEvents
 
             var seen = (state.Version, state.Sequence);
             yield return Item(new SubscriptionUpdate(state.Version, state.Trades, state.Totals, state.Sequence), ref lastId);
-            while (await NextAsync(updates.Reader, body, keepAlive, cancellationToken) is { } next)
+            while (await EventKeepAlive.NextAsync(updates.Reader, body, keepAlive, cancellationToken) is { } next)
             {
                 // the state sent first already holds every update up to it (a book change keeps the version, so the sequence decides)
                 if (next.Version < seen.Version || (next.Version == seen.Version && next.Sequence <= seen.Sequence))
@@ -79,32 +78,6 @@ public static class SubscriptionEvents
         finally
         {
             await handle.UnsubscribeAsync();
-        }
-    }
-
-    private static async Task<SubscriptionUpdate?> NextAsync(ChannelReader<SubscriptionUpdate> updates, Stream body, TimeSpan keepAlive, CancellationToken cancellationToken)
-    {
-        try
-        {
-            while (true)
-            {
-                using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                wait.CancelAfter(keepAlive);
-                try
-                {
-                    return await updates.ReadAsync(wait.Token);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    // a comment between events keeps proxies from closing an idle connection (SseItem cannot carry one)
-                    await body.WriteAsync(KeepAliveComment, cancellationToken);
-                    await body.FlushAsync(cancellationToken);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return null;
         }
     }
 
