@@ -45,6 +45,7 @@ builder.Services.AddOptions<GatewayOptions>().BindConfiguration(GatewayOptions.S
 builder.Services.AddOptions<RunLimitOptions>().Configure<IConfiguration>(RunLimitOptions.Bind);
 builder.Services.AddSingleton<PricingGateway>();
 builder.Services.AddSingleton<EventStreamLeases>();
+builder.Services.AddSingleton<LiveBookFeeds>();
 builder.Services.ConfigureHttpJsonOptions(o => ContractJson.Configure(o.SerializerOptions));
 // numbers are JSON numbers: the readers take no "1.5" for 1.5, and so the OpenAPI document must not offer strings
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);

@@ -124,7 +124,10 @@ public static class XiPSiloBuilderExtensions
 
         silo.Services.AddHostedService(_ => new LegacyTradeState(options));
         silo.Services.AddHostedService(sp => new TradeStoreInitializer(sp.GetRequiredService<ITradeStore>()));
-        silo.AddMemoryStreams(ProviderNames.Streams);
+        // a quiet queue is looked at every few milliseconds, not the default 100 ms: live updates and run progress
+        // reach their subscribers within that, and an idle look is one local call
+        silo.AddMemoryStreams(ProviderNames.Streams, streams => streams.ConfigurePullingAgent(agent => agent.Configure(
+            o => o.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(5))));
 
         // grain calls carry the caller's trace, so one trace follows a run from the request into its batches;
         // a host that makes no spans has no trace to carry, and its grain calls skip the two filters

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Orleans.Streams;
@@ -23,10 +22,14 @@ public static class SubscriptionEvents
 {
     private const string EventName = "update";
 
+    // every subscriber of a live book is handed the same update: its JSON is written once, not once per stream
+    private static readonly ConditionalWeakTable<SubscriptionUpdate, string> Written = [];
+
     public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
-        string subscriptionId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options, EventStreamLeases leases)
+        string subscriptionId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options, EventStreamLeases leases, LiveBookFeeds feeds)
     {
-        if (await SubscriptionsApi.AccessAsync(subscriptionId, context, cluster) is { } refused)
+        var (refused, definition) = await SubscriptionsApi.OpenAsync(subscriptionId, context, cluster);
+        if (refused is not null)
         {
             return refused;
         }
@@ -43,17 +46,16 @@ public static class SubscriptionEvents
         context.Response.RegisterForDispose(lease);
         context.Response.Headers["X-Accel-Buffering"] = "no";
         var resumedAfter = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen : -1;
-        return TypedResults.ServerSentEvents(Follow(subscriptionId, cluster, context.Response.Body, options.Value.EventKeepAlive, resumedAfter));
+        return TypedResults.ServerSentEvents(Follow(subscriptionId, definition!, cluster, feeds, context.Response.Body, options.Value.EventKeepAlive, resumedAfter));
     }
 
     private static async IAsyncEnumerable<SseItem<string>> Follow(
-        string subscriptionId, IClusterClient cluster, Stream body, TimeSpan keepAlive, long lastId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        string subscriptionId, SubscriptionDefinition definition, IClusterClient cluster, LiveBookFeeds feeds, Stream body, TimeSpan keepAlive, long lastId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var updates = Channel.CreateUnbounded<SubscriptionUpdate>(new UnboundedChannelOptions { SingleReader = true });
-        var stream = cluster.GetStreamProvider(ProviderNames.Streams).GetStream<SubscriptionUpdate>(StreamId.Create(SubscriptionStreams.Namespace, subscriptionId));
+        var updates = new CoalescedUpdates();
 
         // subscribe before reading the state, so no update falls between the two
-        var handle = await stream.SubscribeAsync((u, _) => updates.Writer.WriteAsync(u, cancellationToken).AsTask());
+        var membership = await feeds.JoinAsync(definition, updates);
         try
         {
             if (await cluster.GetGrain<ISubscriptionGrain>(subscriptionId).GetAsync() is not { } state)
@@ -61,31 +63,25 @@ public static class SubscriptionEvents
                 yield break;
             }
 
-            var seen = (state.Version, state.Sequence);
+            updates.Start(state.Version, state.Sequence);
             yield return Item(new SubscriptionUpdate(state.Version, state.Trades, state.Totals, state.Sequence), ref lastId);
-            while (await EventKeepAlive.NextAsync(updates.Reader, body, keepAlive, cancellationToken) is { } next)
+            while (await EventKeepAlive.NextAsync(updates, body, keepAlive, cancellationToken) is { } next)
             {
-                // the state sent first already holds every update up to it (a book change keeps the version, so the sequence decides)
-                if (next.Version < seen.Version || (next.Version == seen.Version && next.Sequence <= seen.Sequence))
-                {
-                    continue;
-                }
-
-                seen = (next.Version, next.Sequence);
                 yield return Item(next, ref lastId);
             }
         }
         finally
         {
-            await handle.UnsubscribeAsync();
+            await membership.DisposeAsync();
         }
     }
 
     private static SseItem<string> Item(SubscriptionUpdate update, ref long lastId)
     {
         lastId = Math.Max(update.Version, lastId + 1);
-        var data = JsonSerializer.Serialize(
-            new SubscriptionUpdateData(update.Version, update.Changed.ConvertAll(SubscriptionsApi.ToContract), update.Totals), ContractJson.Options);
-        return new SseItem<string>(data, EventName) { EventId = lastId.ToString(CultureInfo.InvariantCulture) };
+        return new SseItem<string>(Written.GetValue(update, Write), EventName) { EventId = lastId.ToString(CultureInfo.InvariantCulture) };
     }
+
+    private static string Write(SubscriptionUpdate update) => JsonSerializer.Serialize(
+        new SubscriptionUpdateData(update.Version, update.Changed.ConvertAll(SubscriptionsApi.ToContract), update.Totals), ContractJson.Options);
 }

@@ -103,14 +103,18 @@ public static class SubscriptionsApi
     }
 
     /// <summary>404 when there is no such subscription, 403 when the caller may not use its book; null when the caller may go on.</summary>
-    public static async Task<ProblemHttpResult?> AccessAsync(string subscriptionId, HttpContext context, IGrainFactory grains)
+    public static async Task<ProblemHttpResult?> AccessAsync(string subscriptionId, HttpContext context, IGrainFactory grains) =>
+        (await OpenAsync(subscriptionId, context, grains)).Refused;
+
+    /// <summary>The subscription's definition when the caller may use it; otherwise why not (404 or 403).</summary>
+    public static async Task<(ProblemHttpResult? Refused, SubscriptionDefinition? Definition)> OpenAsync(string subscriptionId, HttpContext context, IGrainFactory grains)
     {
         if (!ResourceIds.IsValid(subscriptionId) || await grains.GetGrain<ISubscriptionGrain>(subscriptionId).GetDefinitionAsync() is not { } definition)
         {
-            return NotFound(subscriptionId);
+            return (NotFound(subscriptionId), null);
         }
 
-        return Caller.Of(context).MayUse(definition.Book) ? null : ApiResults.NotEntitled(definition.Book);
+        return Caller.Of(context).MayUse(definition.Book) ? (null, definition) : (ApiResults.NotEntitled(definition.Book), null);
     }
 
     public static Rest.TradeResult ToContract(Abstractions.Pricing.TradeResult result) => new(result.TradeId, result.Values, result.Errors);

@@ -2,7 +2,7 @@ using XiP.Abstractions.MarketData;
 
 namespace XiP.Abstractions.Live;
 
-/// <summary>A live market: market data that changes, one version per accepted change, and the subscriptions priced on it.</summary>
+/// <summary>A live market: market data that changes, one version per accepted change, and the live books priced on it.</summary>
 [Alias("xip.ILiveMarketGrain")]
 public interface ILiveMarketGrain : IGrainWithStringKey
 {
@@ -20,20 +20,20 @@ public interface ILiveMarketGrain : IGrainWithStringKey
     [Alias("Get")]
     Task<LiveMarketSnapshot?> GetAsync();
 
-    /// <summary>Tells <paramref name="subscriptionId"/> of every later change; false when there is no live market.</summary>
+    /// <summary>Tells live book <paramref name="liveBook"/> of every later change; false when there is no live market.</summary>
     [Alias("Subscribe")]
-    Task<bool> SubscribeAsync(string subscriptionId);
+    Task<bool> SubscribeAsync(string liveBook);
 
     [Alias("Unsubscribe")]
-    Task UnsubscribeAsync(string subscriptionId);
+    Task UnsubscribeAsync(string liveBook);
 }
 
 /// <summary>The version a write made, and whether it made the live market.</summary>
 [GenerateSerializer, Immutable, Alias("xip.live-market-write")]
 public sealed record LiveMarketWrite([property: Id(0)] long Version, [property: Id(1)] bool Created);
 
-/// <summary>A live market's whole state at <see cref="Version"/>.</summary>
-[GenerateSerializer, Alias("xip.live-market-snapshot")]
+/// <summary>A live market's whole state at <see cref="Version"/>; the live market replaces its state on a change, never edits it, so it is sent uncopied.</summary>
+[GenerateSerializer, Immutable, Alias("xip.live-market-snapshot")]
 public sealed record LiveMarketSnapshot([property: Id(0)] long Version, [property: Id(1)] MarketDataSpec MarketData);
 
 /// <summary>A partial change: a curve given replaces the curve whole, an equity's given fields replace those fields.</summary>

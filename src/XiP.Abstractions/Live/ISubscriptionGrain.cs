@@ -3,7 +3,11 @@ using XiP.Abstractions.Pricing;
 
 namespace XiP.Abstractions.Live;
 
-/// <summary>A book priced live on a live market (key: subscription id); updates go out on the stream <see cref="SubscriptionStreams.Namespace"/>/id.</summary>
+/// <summary>
+/// A client's subscription (key: subscription id): who made it and what it prices. The pricing is its live book's
+/// (<see cref="ILiveBookGrain"/>), shared by every subscription to the same book, live market and measures; updates
+/// go out on the live book's stream (<see cref="SubscriptionStreams.Namespace"/>, live book key).
+/// </summary>
 [Alias("xip.ISubscriptionGrain")]
 public interface ISubscriptionGrain : IGrainWithStringKey
 {
@@ -21,16 +25,6 @@ public interface ISubscriptionGrain : IGrainWithStringKey
 
     [Alias("Delete")]
     Task<bool> DeleteAsync();
-
-    /// <summary>The live market changed: re-price what depends on the change. One-way, so the live market never waits on a subscription.</summary>
-    [OneWay]
-    [Alias("MarketChanged")]
-    Task MarketChangedAsync();
-
-    /// <summary>The book's trades changed: price the new and changed ones at the current market version and publish them.</summary>
-    [OneWay]
-    [Alias("BookChanged")]
-    Task BookChangedAsync();
 }
 
 /// <summary>What a subscription prices: a book's trades for measures (wire names) on a live market.</summary>
@@ -61,6 +55,7 @@ public sealed record SubscriptionUpdate(
     [property: Id(2)] Dictionary<string, double> Totals,
     [property: Id(3)] long Sequence = 0);
 
+/// <summary>A live book's updates are published on the stream of this namespace and the live book's key.</summary>
 public static class SubscriptionStreams
 {
     public const string Namespace = "subscriptions";

@@ -17,6 +17,13 @@ public interface IBookGrain : IGrainWithStringKey
     Task<List<VersionedTrade>> GetTradesAsync();
 
     /// <summary>
+    /// Every trade of the book as its trade table holds it (what a run prices), in trade id order, without the store
+    /// reads <see cref="GetTradesAsync"/> makes for stored times: for pricing a whole book.
+    /// </summary>
+    [Alias("GetSpecs")]
+    Task<BookTrades> GetSpecsAsync();
+
+    /// <summary>
     /// Ids and current versions of at most <paramref name="limit"/> of the book's trades in trade id (code point) order,
     /// those after trade id <paramref name="after"/> (from the first when null).
     /// </summary>
@@ -50,6 +57,10 @@ public sealed record TradeVersionEntry([property: Id(0)] string TradeId, [proper
 /// <summary>A page of a book's trades; <see cref="More"/> when trades follow the last one.</summary>
 [GenerateSerializer, Immutable, Alias("xip.trade-version-page")]
 public sealed record TradeVersionPage([property: Id(0)] List<TradeVersionEntry> Items, [property: Id(1)] bool More);
+
+/// <summary>A book's trades and their versions, position by position; never changed once sent.</summary>
+[GenerateSerializer, Immutable, Alias("xip.book-trades")]
+public sealed record BookTrades([property: Id(0)] List<TradeSpec> Trades, [property: Id(1)] int[] Versions);
 
 /// <summary>A trade table in its stored form (columns; see the pricing library's <c>TradeTableCodec</c>).</summary>
 [GenerateSerializer, Immutable, Alias("xip.trade-table-payload")]

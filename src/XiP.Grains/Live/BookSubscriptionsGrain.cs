@@ -4,23 +4,23 @@ using XiP.Grains.Placement;
 
 namespace XiP.Grains.Live;
 
-/// <summary>Which subscriptions price a book, kept across restarts, and the fan-out of the book's changes to them.</summary>
+/// <summary>Which live books price a book, kept across restarts, and the fan-out of the book's changes to them.</summary>
 [SiloRole(SiloRoles.Control)]
 [GrainType("xip-book-subscriptions")]
 public sealed class BookSubscriptionsGrain(
     [PersistentState("book-subscriptions", ProviderNames.GrainState)] IPersistentState<BookSubscriptionsState> state) : Grain, IBookSubscriptionsGrain
 {
-    public async Task AddAsync(string subscriptionId)
+    public async Task AddAsync(string liveBook)
     {
-        if (state.State.Subscriptions.Add(subscriptionId))
+        if (state.State.Subscriptions.Add(liveBook))
         {
             await state.WriteStateAsync();
         }
     }
 
-    public async Task RemoveAsync(string subscriptionId)
+    public async Task RemoveAsync(string liveBook)
     {
-        if (state.State.Subscriptions.Remove(subscriptionId))
+        if (state.State.Subscriptions.Remove(liveBook))
         {
             await state.WriteStateAsync();
         }
@@ -28,9 +28,9 @@ public sealed class BookSubscriptionsGrain(
 
     public Task BookChangedAsync()
     {
-        foreach (var subscription in state.State.Subscriptions)
+        foreach (var liveBook in state.State.Subscriptions)
         {
-            _ = GrainFactory.GetGrain<ISubscriptionGrain>(subscription).BookChangedAsync();
+            _ = GrainFactory.GetGrain<ILiveBookGrain>(liveBook).BookChangedAsync();
         }
 
         // a book nobody prices live keeps no activation

@@ -6,7 +6,7 @@ using XiP.Grains.Placement;
 
 namespace XiP.Grains.Live;
 
-/// <summary>A live market, persisted: each accepted change is one version; subscriptions are told after it is stored.</summary>
+/// <summary>A live market, persisted: each accepted change is one version; the live books priced on it are told after it is stored.</summary>
 [SiloRole(SiloRoles.Control)]
 [GrainType("xip-live-market")]
 public sealed class LiveMarketGrain(
@@ -34,14 +34,14 @@ public sealed class LiveMarketGrain(
     Task<LiveMarketSnapshot?> ILiveMarketGrain.GetAsync() => Task.FromResult(
         state.State.Market is { } market ? new LiveMarketSnapshot(state.State.Version, market) : null);
 
-    async Task<bool> ILiveMarketGrain.SubscribeAsync(string subscriptionId)
+    async Task<bool> ILiveMarketGrain.SubscribeAsync(string liveBook)
     {
         if (state.State.Market is null)
         {
             return false;
         }
 
-        if (state.State.Subscriptions.Add(subscriptionId))
+        if (state.State.Subscriptions.Add(liveBook))
         {
             await state.WriteStateAsync();
         }
@@ -49,15 +49,15 @@ public sealed class LiveMarketGrain(
         return true;
     }
 
-    async Task ILiveMarketGrain.UnsubscribeAsync(string subscriptionId)
+    async Task ILiveMarketGrain.UnsubscribeAsync(string liveBook)
     {
-        if (state.State.Subscriptions.Remove(subscriptionId))
+        if (state.State.Subscriptions.Remove(liveBook))
         {
             await state.WriteStateAsync();
         }
     }
 
-    // every curve calibrates before a version is accepted, so no subscription ever prices a market that cannot
+    // every curve calibrates before a version is accepted, so no live book ever prices a market that cannot
     private Task CheckAsync(MarketDataSpec market) =>
         GrainFactory.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).CheckAsync(market);
 
@@ -77,10 +77,10 @@ public sealed class LiveMarketGrain(
             throw;
         }
 
-        foreach (var subscription in state.State.Subscriptions)
+        foreach (var liveBook in state.State.Subscriptions)
         {
-            // one-way: returns at once, so a slow subscription never holds back the market
-            _ = GrainFactory.GetGrain<ISubscriptionGrain>(subscription).MarketChangedAsync();
+            // one-way: returns at once, so a slow live book never holds back the market
+            _ = GrainFactory.GetGrain<ILiveBookGrain>(liveBook).MarketChangedAsync(state.State.Version);
         }
 
         return new LiveMarketWrite(state.State.Version, created);

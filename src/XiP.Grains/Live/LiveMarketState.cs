@@ -10,6 +10,6 @@ public sealed class LiveMarketState
 
     [Id(1)] public long Version { get; set; }
 
-    /// <summary>Kept with the market, so subscriptions hear of changes after a restart too.</summary>
+    /// <summary>The live books (<see cref="XiP.Abstractions.Live.LiveBooks.Key"/>) priced on it, kept with the market so they hear of changes after a restart too.</summary>
     [Id(2)] public HashSet<string> Subscriptions { get; set; } = new(StringComparer.Ordinal);
 }

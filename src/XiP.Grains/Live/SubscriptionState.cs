@@ -2,7 +2,7 @@ using XiP.Abstractions.Live;
 
 namespace XiP.Grains.Live;
 
-/// <summary>The persisted state of a subscription: what it prices; the values are priced again on activation.</summary>
+/// <summary>The persisted state of a subscription: what it prices and who made it.</summary>
 [GenerateSerializer, Alias("xip.subscription-state")]
 public sealed class SubscriptionState
 {

@@ -67,7 +67,8 @@ public sealed class PricingGrain(CalibratedMarketCache markets) : Grain, IPricin
 
     Task IPricingGrain.CheckAsync(MarketDataSpec marketData)
     {
-        Calibrate(marketData);
+        // kept, not thrown away: a live market checks each version before its live books price on it
+        markets.GetOrAdd(marketData, Calibrate);
         return Task.CompletedTask;
     }
 

@@ -54,6 +54,18 @@ public sealed class BookGrain(ITradeStore store, TimeProvider clock) : Grain, IB
         return trades;
     }
 
+    async Task<BookTrades> IBookGrain.GetSpecsAsync()
+    {
+        var table = await TableAsync();
+        var trades = new List<TradeSpec>(table.Count);
+        for (var i = 0; i < table.Count; i++)
+        {
+            trades.Add(WireMapper.ToSpec(table.ToTrade(i)));
+        }
+
+        return new BookTrades(trades, [.. table.Versions]);
+    }
+
     async Task<TradeVersionPage> IBookGrain.ListPageAsync(string? after, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);

@@ -88,6 +88,7 @@ internal static class LiveBenchmark
             subscriptions.Add((await created.Content.ReadFromJsonAsync<JsonObject>())!["subscriptionId"]!.GetValue<string>());
         }
 
+        Console.Error.WriteLine($"live: {subscribers} subscriber(s), {rate} ticks/s for {seconds} s");
         var ids = subscriptions.Take(subscribers).ToList();
         using var stop = new CancellationTokenSource();
         var readers = ids.Select(_ => new LiveStreamReader()).ToList();
@@ -157,6 +158,7 @@ internal static class LiveBenchmark
                 ["max"] = latencies.Count == 0 ? null : Math.Round(latencies[^1], 2),
             },
             ["subscribersKeptUp"] = keptUp,
+            ["streamsReopened"] = readers.Sum(r => r.Reopened),
             ["keptUp"] = keptUp == subscribers,
             ["gatewayWorkingSetBeforeBytes"] = rssBefore,
             ["gatewayWorkingSetAfterBytes"] = rssAfter,
