@@ -38,10 +38,14 @@ internal static class DemoMarket
         new("WAYNE", 23.45, 0.045, 0.19, EurEstr, 0.7),
     ];
 
-    /// <summary>The EUR pillars: months from the valuation date and zero rate; the stresses shift the 10-year one.</summary>
-    public static IReadOnlyList<(int Months, double Rate)> EurPillars { get; } =
-        [(0, 0.0190), (6, 0.0195), (12, 0.0200), (24, 0.0210), (36, 0.0220), (60, 0.0235), (84, 0.0250), (120, 0.0270), (180, 0.0285), (240, 0.0295), (360, 0.0290)];
+    /// <summary>The months from the valuation date of the EUR pillar a stress shifts: a pillar shift needs a date the curve has.</summary>
+    public const int EurStressedPillarMonths = 120;
 
+    // months from the valuation date, zero rate
+    private static readonly (int Months, double Rate)[] EurPillars =
+        [(0, 0.0190), (6, 0.0195), (12, 0.0200), (24, 0.0210), (36, 0.0220), (60, 0.0235), (84, 0.0250), (EurStressedPillarMonths, 0.0270), (180, 0.0285), (240, 0.0295), (360, 0.0290)];
+
+    // months from the valuation date, zero rate
     private static readonly (int Months, double Rate)[] TreasuryPillars =
         [(1, 0.0430), (3, 0.0428), (6, 0.0420), (12, 0.0405), (24, 0.0390), (36, 0.0385), (60, 0.0385), (84, 0.0395), (120, 0.0410), (240, 0.0445), (360, 0.0460)];
 

@@ -44,7 +44,7 @@ internal static class DemoScenarios
             Named("vol-up-5pts", AllEquities(ShiftType.VolAbsolute, 0.05)),
             Named("rates-up-100bp", AllCurves(100)),
             Named("rates-down-100bp", AllCurves(-100)),
-            Named("eur-10y-up-25bp", new Shift { Target = $"curve:{DemoMarket.EurEstr}", Kind = ShiftType.Pillar, Amount = 25, Date = valuationDate.AddMonths(120) }),
+            Named("eur-10y-up-25bp", new Shift { Target = $"curve:{DemoMarket.EurEstr}", Kind = ShiftType.Pillar, Amount = 25, Date = valuationDate.AddMonths(DemoMarket.EurStressedPillarMonths) }),
             Named("combined", AllEquities(ShiftType.SpotRelative, -0.20), AllEquities(ShiftType.VolAbsolute, 0.05), AllCurves(100)),
             Named("crash", AllEquities(ShiftType.SpotRelative, -0.35), AllEquities(ShiftType.VolAbsolute, 0.15), AllCurves(-75)),
         ],
