@@ -88,6 +88,7 @@ app.MapSubscriptionsApi();
 app.MapScenarioSetsApi();
 app.MapTradesApi();
 app.MapListsApi();
+app.MapDemoApi();
 app.MapRunsApi();
 app.MapClusterApi();
 app.MapSessionApi();

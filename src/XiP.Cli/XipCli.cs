@@ -41,6 +41,7 @@ public sealed class XipCli
             TradesCommand.Create(runner),
             RunCommand.Create(runner),
             LiveCommand.Create(runner),
+            DemoCommand.Create(runner),
         };
         return new XipCli(context, root);
     }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using XiP.Contracts;
+using XiP.Contracts.Demo;
 using XiP.Contracts.Pricing;
 
 namespace XiP.Client;
@@ -83,6 +84,10 @@ public sealed partial class XiPClient(HttpClient http, XiPClientOptions? options
     /// <inheritdoc cref="UploadTradesAsync{TTrade}(IAsyncEnumerable{TTrade}, CancellationToken)"/>
     public Task<TradeUpload> UploadTradesAsync<TTrade>(IEnumerable<TTrade> trades, CancellationToken cancellationToken = default) =>
         UploadTradesAsync(trades.ToAsyncEnumerable(), cancellationToken);
+
+    /// <summary>Loads the demo data set (books of every product, snapshot 'demo', scenario sets); loading it again changes nothing.</summary>
+    public Task<DemoLoaded> LoadDemoAsync(CancellationToken cancellationToken = default) =>
+        SendAsync<DemoLoaded>(HttpMethod.Post, "v1/demo", null, cancellationToken);
 
     private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
     {

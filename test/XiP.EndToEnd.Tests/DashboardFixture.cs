@@ -63,13 +63,13 @@ public sealed class DashboardFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// A fresh page on the gateway that records script errors, so a test can assert there were none. Unless
-    /// <paramref name="signedOut"/>, every request it makes (EventSource included) carries the admin key, as a proxy that
-    /// authenticates for the browser would add it; signed out, the page must sign in through its form.
+    /// A fresh page on the gateway (or on <paramref name="gateway"/>) that records script errors, so a test can assert there
+    /// were none. Unless <paramref name="signedOut"/>, every request it makes (EventSource included) carries the admin key, as
+    /// a proxy that authenticates for the browser would add it; signed out, the page must sign in through its form.
     /// </summary>
-    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(bool signedOut = false)
+    public async Task<(IPage Page, List<string> Errors)> NewPageAsync(bool signedOut = false, Uri? gateway = null)
     {
-        var options = new BrowserNewPageOptions { BaseURL = BaseAddress.ToString() };
+        var options = new BrowserNewPageOptions { BaseURL = (gateway ?? BaseAddress).ToString() };
         if (!signedOut)
         {
             options.ExtraHTTPHeaders = new Dictionary<string, string> { ["X-API-Key"] = GatewayServer.ApiKey };

@@ -41,6 +41,7 @@ export const api = {
   listBooks: (limit = 1000) => request('GET', `v1/books?limit=${limit}`),
   listMarketData: (limit = 1000) => request('GET', `v1/market-data?limit=${limit}`),
   listScenarioSets: (limit = 1000) => request('GET', `v1/scenario-sets?limit=${limit}`),
+  loadDemo: () => request('POST', 'v1/demo'),
   cluster: () => request('GET', 'v1/cluster'),
   drainSilo: address => request('POST', `v1/cluster/silos/${encodeURIComponent(address)}/drain`),
   undrainSilo: address => request('POST', `v1/cluster/silos/${encodeURIComponent(address)}/undrain`),

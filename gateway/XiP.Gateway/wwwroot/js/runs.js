@@ -1,5 +1,6 @@
 // The runs list: a submit form, then the latest runs with a live progress bar for each.
 import { api, ApiError, followRun } from './api.js';
+import { demoOffer } from './demo.js';
 import { format, h, statusBadge } from './dom.js';
 import { progressBar, setProgress } from './progress.js';
 
@@ -9,32 +10,52 @@ const refreshMilliseconds = 5000;
 // counts of finished runs never change, so one fetch each is enough for as long as the page lives
 const finished = new Map();
 
-// a choice among what is stored, so a newcomer picks rather than remembers ids; the list is read when the form is drawn
+// a choice among what is stored, so a newcomer picks rather than remembers ids; the list is read when the form is drawn,
+// and again when the demo data set has been loaded, choosing what it names
 function field(name, label, hint, required, load, describe) {
   const select = h('select', { id: `run-${name}`, name, required, 'aria-describedby': `run-${name}-error`, 'data-testid': `run-form-${name}` },
     h('option', { value: '' }, required ? 'Loading…' : '(none)'));
-  load().then(page => {
-    const placeholder = required ? [h('option', { value: '' }, page.items.length ? 'Choose…' : 'None stored yet')] : [h('option', { value: '' }, '(none)')];
-    select.replaceChildren(...placeholder, ...page.items.map(item => h('option', { value: describe(item).value }, describe(item).text)));
-  }, error => {
-    select.replaceChildren(h('option', { value: '' }, `Could not be listed: ${error.message}`));
-  });
-  return h('div', { class: 'field' },
+  const reload = async chosen => {
+    try {
+      const page = await load();
+      const placeholder = required ? [h('option', { value: '' }, page.items.length ? 'Choose…' : 'None stored yet')] : [h('option', { value: '' }, '(none)')];
+      select.replaceChildren(...placeholder, ...page.items.map(item => h('option', { value: describe(item).value }, describe(item).text)));
+      if (chosen && page.items.some(item => describe(item).value === chosen)) {
+        select.value = chosen;
+      }
+      return page.items;
+    } catch (error) {
+      select.replaceChildren(h('option', { value: '' }, `Could not be listed: ${error.message}`));
+      return null;
+    }
+  };
+  const element = h('div', { class: 'field' },
     h('label', { for: `run-${name}` }, label, hint ? h('span', { class: 'hint' }, ` ${hint}`) : null),
     select,
     h('span', { id: `run-${name}-error`, class: 'field-error', 'data-testid': `run-form-${name}-error` }));
+  return { element, reload };
 }
 
 function submitForm(onSubmitted) {
   const measureBoxes = measures.map(m => h('label', { class: 'check' },
     h('input', { type: 'checkbox', name: 'measures', value: m, checked: m === 'pv', 'data-testid': `run-form-measure-${m}` }), ` ${m}`));
   const status = h('p', { role: 'status', class: 'form-status', 'data-testid': 'run-form-status' });
+  const book = field('book', 'Book', null, true, api.listBooks, b => ({ value: b.book, text: `${b.book} (${format.count(b.trades)} trades)` }));
+  const marketData = field('marketDataId', 'Market data snapshot', null, true, api.listMarketData, m => ({ value: m.snapshotId, text: `${m.snapshotId} (${m.valuationDate})` }));
+  const scenarioSet = field('scenarioSetId', 'Scenario set', '(optional)', false, api.listScenarioSets, s => ({ value: s.id, text: `${s.id} (${format.count(s.scenarios)} scenarios)` }));
+  const offer = demoOffer(loaded => Promise.all([
+    book.reload(loaded.books[0]), marketData.reload(loaded.snapshotId), scenarioSet.reload(loaded.scenarioSets[0])]));
+  book.reload().then(books => {
+    if (books && books.length === 0) {
+      offer.show();
+    }
+  });
+  marketData.reload();
+  scenarioSet.reload();
   const form = h('form', { class: 'run-form', 'aria-labelledby': 'run-form-title', 'data-testid': 'run-form', novalidate: true },
     h('h2', { id: 'run-form-title' }, 'Submit a run'),
-    h('div', { class: 'fields' },
-      field('book', 'Book', null, true, api.listBooks, b => ({ value: b.book, text: `${b.book} (${format.count(b.trades)} trades)` })),
-      field('marketDataId', 'Market data snapshot', null, true, api.listMarketData, m => ({ value: m.snapshotId, text: `${m.snapshotId} (${m.valuationDate})` })),
-      field('scenarioSetId', 'Scenario set', '(optional)', false, api.listScenarioSets, s => ({ value: s.id, text: `${s.id} (${format.count(s.scenarios)} scenarios)` }))),
+    offer.element,
+    h('div', { class: 'fields' }, book.element, marketData.element, scenarioSet.element),
     h('fieldset', { 'aria-describedby': 'run-measures-error' },
       h('legend', {}, 'Measures'),
       h('div', { class: 'checks' }, measureBoxes),
