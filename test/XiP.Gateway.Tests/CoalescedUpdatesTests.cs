@@ -10,7 +10,7 @@ public sealed class CoalescedUpdatesTests
     [Fact]
     public void UpdatesPostedWhileTheReaderIsBusyFoldIntoOneWithEachTradesLatestValues()
     {
-        var updates = new CoalescedUpdates();
+        var updates = new CoalescedUpdates("mine");
         updates.Start(version: 1, sequence: 1);
 
         updates.Post(Update(2, 2, ("a", 1.0), ("b", 2.0)));
@@ -27,7 +27,7 @@ public sealed class CoalescedUpdatesTests
     [Fact]
     public void UpdatesThatArriveBeforeTheStateAreKeptApartAndThoseTheStateHoldsAreDropped()
     {
-        var updates = new CoalescedUpdates();
+        var updates = new CoalescedUpdates("mine");
 
         updates.Post(Update(4, 1, ("everything", 1.0)));
         updates.Post(Update(5, 2, ("a", 2.0)));
@@ -41,7 +41,7 @@ public sealed class CoalescedUpdatesTests
     [Fact]
     public void AnOlderUpdateDeliveredLateIsNeverSentAfterANewerOne()
     {
-        var updates = new CoalescedUpdates();
+        var updates = new CoalescedUpdates("mine");
         updates.Start(version: 1, sequence: 1);
         updates.Post(Update(3, 3, ("a", 3.0)));
         Assert.True(updates.TryRead(out _));
@@ -55,7 +55,7 @@ public sealed class CoalescedUpdatesTests
     [Fact]
     public async Task AReaderWaitingForAnUpdateWakesWhenOneIsPosted()
     {
-        var updates = new CoalescedUpdates();
+        var updates = new CoalescedUpdates("mine");
         updates.Start(version: 0, sequence: 0);
         var waiting = updates.ReadAsync().AsTask();
         Assert.False(waiting.IsCompleted);
@@ -63,6 +63,20 @@ public sealed class CoalescedUpdatesTests
         updates.Post(Update(1, 1, ("a", 1.0)));
 
         Assert.Equal(1, (await waiting.WaitAsync(TimeSpan.FromSeconds(30))).Version);
+    }
+
+    [Fact]
+    public async Task TheEndOfThisSubscriptionEndsTheReaderAfterWhatWaitsAndAnothersEndChangesNothing()
+    {
+        var updates = new CoalescedUpdates("mine");
+        updates.Start(version: 0, sequence: 0);
+        updates.Post(Update(1, 1, ("a", 1.0)));
+        updates.Post(new SubscriptionUpdate(1, [], [], 2, Ended: "other"));
+        updates.Post(Update(2, 3, ("a", 2.0)));
+        updates.Post(new SubscriptionUpdate(2, [], [], 4, Ended: "mine"));
+
+        Assert.Equal(2, (await updates.ReadAsync()).Version);
+        Assert.False(await updates.WaitToReadAsync());
     }
 
     private static SubscriptionUpdate Update(long version, long sequence, params (string Id, double Pv)[] trades) =>

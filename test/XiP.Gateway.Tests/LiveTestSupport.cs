@@ -148,6 +148,18 @@ internal sealed class LiveEventStream(HttpResponseMessage response, IAsyncEnumer
         return new ServerSentEvent(long.Parse(items.Current.EventId!, CultureInfo.InvariantCulture), items.Current.EventType, JsonDocument.Parse(items.Current.Data).RootElement);
     }
 
+    /// <summary>Reads the updates still sent until the server ends the stream (within the stream's one-minute limit).</summary>
+    public async Task<int> UntilEndAsync()
+    {
+        var more = 0;
+        while (await items.MoveNextAsync())
+        {
+            more++;
+        }
+
+        return more;
+    }
+
     /// <summary>Updates until one at <paramref name="version"/> or later (earlier ones may be coalesced into it, never after it).</summary>
     public async Task<List<ServerSentEvent>> UntilVersionAsync(long version)
     {

@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 
 namespace XiP.Gateway.Tests;
 
-/// <summary>Subscriptions to the same book, live market and measures share one live book: each still reads every update, and one leaving stops nothing for the others.</summary>
+/// <summary>Subscriptions to the same book, live market and measures share one live book: each still reads every update, and one leaving closes its own streams and stops nothing for the others.</summary>
 [Collection(GatewayCollection.Name)]
 public sealed class SharedLiveBookTests(GatewayFixture fixture)
 {
     private HttpClient Client => fixture.Client;
 
     [Fact]
-    public async Task TwoSubscriptionsOfOneLiveBookEachGetEveryUpdateAndADeleteLeavesTheOtherLive()
+    public async Task TwoSubscriptionsOfOneLiveBookEachGetEveryUpdateAndADeleteEndsOnlyItsOwnStream()
     {
         var book = LiveClient.NewName("shared-book");
         var market = LiveClient.NewName("shared-lm");
@@ -28,6 +28,7 @@ public sealed class SharedLiveBookTests(GatewayFixture fixture)
         Assert.Equal(toFirst.Data.GetRawText(), toSecond.Data.GetRawText());
 
         Assert.Equal(HttpStatusCode.NoContent, (await Client.DeleteAsync($"/v1/subscriptions/{first}")).StatusCode);
+        await firstEvents.UntilEndAsync();
         var curveTick = await LiveClient.PatchAsync(Client, market, new JsonObject { ["curves"] = new JsonObject { ["USD-SOFR"] = new JsonObject { ["flatRate"] = 0.049 } } });
         var afterDelete = (await secondEvents.UntilVersionAsync(curveTick))[^1];
         var view = await LiveClient.GetAsync(Client, $"/v1/subscriptions/{second}");

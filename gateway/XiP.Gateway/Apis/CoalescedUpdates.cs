@@ -14,26 +14,40 @@ namespace XiP.Gateway.Apis;
 /// which state that was: those it already holds are dropped rather than merged, so no later update carries a trade
 /// that did not change after the state.
 /// </remarks>
-internal sealed class CoalescedUpdates : ChannelReader<SubscriptionUpdate>
+/// <param name="subscriptionId">The subscription read: a notice that it ended completes the reader once what is waiting is read.</param>
+internal sealed class CoalescedUpdates(string subscriptionId) : ChannelReader<SubscriptionUpdate>
 {
     private readonly Lock _gate = new();
     private readonly Channel<bool> _posted = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private SubscriptionUpdate? _pending;
     private List<SubscriptionUpdate>? _early = [];
     private (long Version, long Sequence) _seen;
+    private bool _ended;
 
     /// <summary>Called in the order the subscription published; never blocks the stream's delivery.</summary>
     public void Post(SubscriptionUpdate update)
     {
         lock (_gate)
         {
-            if (_early is not null)
+            if (update.Ended is { } ended)
+            {
+                // another subscription of the same live book ended: nothing for this reader
+                if (ended != subscriptionId)
+                {
+                    return;
+                }
+
+                _ended = true;
+            }
+            else if (_early is not null)
             {
                 _early.Add(update);
                 return;
             }
-
-            Accept(update);
+            else
+            {
+                Accept(update);
+            }
         }
 
         _posted.Writer.TryWrite(true);
@@ -88,6 +102,11 @@ internal sealed class CoalescedUpdates : ChannelReader<SubscriptionUpdate>
                 if (_pending is not null)
                 {
                     return true;
+                }
+
+                if (_ended)
+                {
+                    return false;
                 }
             }
 

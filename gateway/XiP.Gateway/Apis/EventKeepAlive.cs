@@ -7,7 +7,7 @@ internal static class EventKeepAlive
 {
     private static readonly byte[] Comment = ": keep-alive\n\n"u8.ToArray();
 
-    /// <summary>The next event from <paramref name="events"/>; null once the client has gone.</summary>
+    /// <summary>The next event from <paramref name="events"/>; null once the client has gone or the events have ended.</summary>
     public static async Task<T?> NextAsync<T>(ChannelReader<T> events, Stream body, TimeSpan keepAlive, CancellationToken cancellationToken)
         where T : class
     {
@@ -32,6 +32,11 @@ internal static class EventKeepAlive
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            return null;
+        }
+        catch (ChannelClosedException)
+        {
+            // the events are over (a deleted subscription): the stream ends
             return null;
         }
     }

@@ -52,7 +52,7 @@ public static class SubscriptionEvents
     private static async IAsyncEnumerable<SseItem<string>> Follow(
         string subscriptionId, SubscriptionDefinition definition, IClusterClient cluster, LiveBookFeeds feeds, Stream body, TimeSpan keepAlive, long lastId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var updates = new CoalescedUpdates();
+        var updates = new CoalescedUpdates(subscriptionId);
 
         // subscribe before reading the state, so no update falls between the two
         var membership = await feeds.JoinAsync(definition, updates);

@@ -46,14 +46,16 @@ public sealed record SubscriptionView(
 /// <summary>One step of a subscription: the trades whose values changed on the way to <see cref="Version"/>, and the totals there.</summary>
 /// <remarks>
 /// <see cref="Sequence"/> orders an activation's updates: a change of the book publishes at the same market version, so
-/// the version alone does not tell a new update from one the reader has seen.
+/// the version alone does not tell a new update from one the reader has seen. An update with <see cref="Ended"/> set
+/// carries no values: it tells the event streams of that subscription, which was deleted, to close.
 /// </remarks>
 [GenerateSerializer, Immutable, Alias("xip.subscription-update")]
 public sealed record SubscriptionUpdate(
     [property: Id(0)] long Version,
     [property: Id(1)] List<TradeResult> Changed,
     [property: Id(2)] Dictionary<string, double> Totals,
-    [property: Id(3)] long Sequence = 0);
+    [property: Id(3)] long Sequence = 0,
+    [property: Id(4)] string? Ended = null);
 
 /// <summary>A live book's updates are published on the stream of this namespace and the live book's key.</summary>
 public static class SubscriptionStreams

@@ -64,6 +64,9 @@ public sealed class LiveBookGrain(
             return;
         }
 
+        // the deleted subscription's open event streams close; the others' go on
+        await Stream.OnNextAsync(new SubscriptionUpdate(_version, [], _totals?.Current() ?? [], ++_sequence, Ended: subscriptionId));
+
         if (Live)
         {
             await state.WriteStateAsync();
@@ -209,10 +212,11 @@ public sealed class LiveBookGrain(
         _dependencies = new TradeDependencies(stored.Trades);
     }
 
+    private IAsyncStream<SubscriptionUpdate> Stream => this.GetStreamProvider(ProviderNames.Streams)
+        .GetStream<SubscriptionUpdate>(StreamId.Create(SubscriptionStreams.Namespace, this.GetPrimaryKeyString()));
+
     private Task PublishAsync(List<TradeResult> changed) =>
-        this.GetStreamProvider(ProviderNames.Streams)
-            .GetStream<SubscriptionUpdate>(StreamId.Create(SubscriptionStreams.Namespace, this.GetPrimaryKeyString()))
-            .OnNextAsync(new SubscriptionUpdate(_version, changed, _totals!.Current(), ++_sequence));
+        Stream.OnNextAsync(new SubscriptionUpdate(_version, changed, _totals!.Current(), ++_sequence));
 
     // bit for bit: a value that moved by the last bit moved
     private static bool SameValues(TradeResult a, TradeResult b) =>
