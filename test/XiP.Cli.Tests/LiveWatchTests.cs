@@ -20,14 +20,14 @@ public sealed class LiveWatchTests(PlatformFixture platform)
         var first = await watch.LineAsync(l => l.StartsWith("version 1:", StringComparison.Ordinal));
         var view = await platform.Client.GetSubscriptionAsync(subscription);
         Assert.Contains($"{view.Trades.Count} trades", first);
-        Assert.Contains("pv=" + view.Totals["pv"].ToString("R", System.Globalization.CultureInfo.InvariantCulture), first);
+        Assert.Contains("pv=" + view.Totals["pv"].ToString("N2", System.Globalization.CultureInfo.InvariantCulture), first);
 
         await TickAsync(book);
         var update = await watch.LineAsync(l => l.StartsWith("version 2:", StringComparison.Ordinal));
         var after = await platform.Client.GetSubscriptionAsync(subscription);
         Assert.Contains("changed", update);
         Assert.Contains($"{book}-t000", update);
-        Assert.Contains("pv=" + after.Totals["pv"].ToString("R", System.Globalization.CultureInfo.InvariantCulture), update);
+        Assert.Contains("pv=" + after.Totals["pv"].ToString("N2", System.Globalization.CultureInfo.InvariantCulture), update);
 
         var outcome = await watch.StopAsync();
         Assert.True(outcome.ExitCode == ExitCodes.Ok, outcome.ToString());

@@ -51,11 +51,22 @@ public sealed class RunCommandTests(PlatformFixture platform)
         var summary = status.GetProperty("summary");
         foreach (var measure in new[] { "var95", "var99", "es95", "es99" })
         {
-            Assert.Contains(lines, l => l.TrimStart().StartsWith(measure, StringComparison.Ordinal) && l.Contains(Exact(summary.GetProperty(measure).GetDouble())));
+            Assert.Contains(lines, l => l.TrimStart().StartsWith(measure, StringComparison.Ordinal) && l.TrimEnd().EndsWith(Cents(summary.GetProperty(measure).GetDouble()), StringComparison.Ordinal));
         }
 
-        Assert.Contains(lines, l => l.Contains("pv (base)") && l.Contains(Exact(summary.GetProperty("pvByScenario")[0].GetDouble())));
+        Assert.Contains(lines, l => l.Contains("pv (base)") && l.TrimEnd().EndsWith(Cents(summary.GetProperty("pvByScenario")[0].GetDouble()), StringComparison.Ordinal));
+
+        // the table reads to the cent; json is the gateway's answer to the bit
+        var json = await platform.XipAsync("run", "status", runId, "--format", "json");
+        Assert.True(json.ExitCode == ExitCodes.Ok, json.ToString());
+        var printed = JsonDocument.Parse(json.Out).RootElement.GetProperty("summary");
+        foreach (var measure in new[] { "var95", "var99", "es95", "es99" })
+        {
+            Assert.Equal(Exact(summary.GetProperty(measure).GetDouble()), Exact(printed.GetProperty(measure).GetDouble()));
+        }
     }
+
+    private static string Cents(double value) => value.ToString("N2", CultureInfo.InvariantCulture);
 
     [Fact]
     public async Task RunResultsAsCsvHaveOneRowPerTradeAndMeasureWithTheApisValuesToTheBit()

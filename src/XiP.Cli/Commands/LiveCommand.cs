@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using XiP.Cli.Output;
 using XiP.Contracts;
 using XiP.Contracts.Live;
 
@@ -47,7 +48,7 @@ internal static class LiveCommand
     // the first update (and the first after a reconnect) is the whole state: its trade count is the book's, not a change
     private static string Line(SubscriptionUpdateData update, bool whole)
     {
-        var totals = string.Join("  ", update.Totals.Select(t => $"{t.Key}={t.Value.ToString("R", CultureInfo.InvariantCulture)}"));
+        var totals = string.Join("  ", update.Totals.Select(t => $"{t.Key}={RiskNumbers.Format(t.Key, t.Value)}"));
         return whole
             ? $"version {update.Version}: {update.Changed.Count} trades  {totals}"
             : $"version {update.Version}: {update.Changed.Count} changed ({string.Join(", ", update.Changed.Take(5).Select(t => t.TradeId))}{(update.Changed.Count > 5 ? ", …" : string.Empty)})  {totals}";

@@ -1,6 +1,8 @@
 using System.CommandLine;
+using System.Text.Json;
 using Spectre.Console;
 using XiP.Cli.Output;
+using XiP.Contracts;
 
 namespace XiP.Cli.Commands;
 
@@ -21,10 +23,21 @@ internal static class RunCommand
     private static Command Status(CommandRunner runner)
     {
         var id = RunId();
-        var command = new Command("status", "Shows a run's status, counts, timings and, once completed, its summary.") { id };
+        var format = new Option<string>("--format") { Description = "table (default: amounts to the cent) or json (the gateway's answer, full precision).", DefaultValueFactory = _ => "table" };
+        format.AcceptOnlyFromAmong("table", "json");
+        var command = new Command("status", "Shows a run's status, counts, timings and, once completed, its summary.") { id, format };
         runner.SetAction(command, async (parse, client, cancellationToken) =>
         {
-            runner.Context.Console.Write(RunView.Of(await client.GetRunAsync(parse.GetRequiredValue(id), cancellationToken)));
+            var run = await client.GetRunAsync(parse.GetRequiredValue(id), cancellationToken);
+            if (parse.GetValue(format) == "json")
+            {
+                await runner.Context.Out.WriteLineAsync(JsonSerializer.Serialize(run, ContractJson.Indented));
+            }
+            else
+            {
+                runner.Context.Console.Write(RunView.Of(run));
+            }
+
             return ExitCodes.Ok;
         });
         return command;

@@ -6,6 +6,4 @@ namespace XiP.Cli.Output;
 internal static class Numbers
 {
     public static string RoundTrip(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    public static string RoundTrip(double? value) => value is { } v ? RoundTrip(v) : "-";
 }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using Spectre.Console;
 using XiP.Client;
+using XiP.Contracts;
 using XiP.Contracts.Runs;
 
 namespace XiP.Cli.Output;
 
-/// <summary>A run as a two-column grid: status, counts, timings and, once completed, PV, VaR and ES.</summary>
+/// <summary>A run as a two-column grid: status, counts, timings and, once completed, PV, VaR and ES as amounts (<see cref="RiskNumbers"/>).</summary>
 internal static class RunView
 {
     public static string StatusName(RunState status) => status.ToString().ToLowerInvariant();
@@ -40,13 +41,13 @@ internal static class RunView
         {
             if (summary.PvByScenario.Length > 0)
             {
-                Row(grid, "pv (base)", Numbers.RoundTrip(summary.PvByScenario[0]));
+                Row(grid, "pv (base)", Amount(summary.PvByScenario[0]));
             }
 
-            Row(grid, "var95", Numbers.RoundTrip(summary.Var95));
-            Row(grid, "var99", Numbers.RoundTrip(summary.Var99));
-            Row(grid, "es95", Numbers.RoundTrip(summary.Es95));
-            Row(grid, "es99", Numbers.RoundTrip(summary.Es99));
+            Row(grid, "var95", Amount(summary.Var95));
+            Row(grid, "var99", Amount(summary.Var99));
+            Row(grid, "es95", Amount(summary.Es95));
+            Row(grid, "es99", Amount(summary.Es99));
             Row(grid, "failed trades", summary.FailedTrades.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -54,4 +55,7 @@ internal static class RunView
     }
 
     private static void Row(Grid grid, string label, string value) => grid.AddRow(new Text(label), new Text(value));
+
+    // VaR and ES are amounts of the book's PV, read to the cent like it
+    private static string Amount(double? value) => value is { } v ? RiskNumbers.Format(Measures.Pv, v) : "-";
 }
