@@ -7,8 +7,9 @@ using Xunit.Abstractions;
 namespace XiP.Cluster.Tests;
 
 /// <summary>
-/// A live market and its subscription survive the loss of the silo hosting the subscription: both are made again from
-/// their stored state on the other silo, the version carries on, and the values are again POST /v1/price's bits.
+/// A live market and its subscription survive the loss of the silo pricing the subscription's live book: it is made
+/// again from stored state on the other silo, the version carries on, the values are again POST /v1/price's bits, and
+/// updates reach event streams through the cluster's gateway, one opened before the loss and one after.
 /// </summary>
 public sealed class LivePricingFailoverTests(ITestOutputHelper output)
 {
@@ -38,8 +39,12 @@ public sealed class LivePricingFailoverTests(ITestOutputHelper output)
             created.EnsureSuccessStatusCode();
             var subscription = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("subscriptionId").GetString()!;
             var before = await GetAsync(cluster, $"/v1/subscriptions/{subscription}");
+            await using var opened = await EventStream.OpenAsync(cluster.Gateway, $"/v1/subscriptions/{subscription}/events");
+            Assert.Equal(3, (await opened.NextAsync()).GetProperty("changed").GetArrayLength());
+            var tick = await PatchAsync(cluster, market, 130.25);
+            Assert.Equal([$"{book}-acme"], Changed(await opened.UntilVersionAsync(tick)));
 
-            var host = await HostOfAsync(cluster, "SubscriptionGrain");
+            var host = await HostOfAsync(cluster, "LiveBookGrain");
             await cluster.KillSiloAsync(host, "KILL");
 
             // a tick sent while the dead silo is not yet declared dead may fail: it is sent again until one is taken
@@ -58,8 +63,24 @@ public sealed class LivePricingFailoverTests(ITestOutputHelper output)
             var live = await GetAsync(cluster, $"/v1/live-markets/{market}");
             Assert.Equal(version, live.GetProperty("version").GetInt64());
             await AssertSameAsPriceAsync(cluster, after, live.GetProperty("marketData"), trades);
-            Assert.NotEqual(host, await HostOfAsync(cluster, "SubscriptionGrain"));
+            Assert.NotEqual(host, await HostOfAsync(cluster, "LiveBookGrain"));
+
+            await using var reopened = await EventStream.OpenAsync(cluster.Gateway, $"/v1/subscriptions/{subscription}/events");
+            Assert.Equal(version, (await reopened.NextAsync()).GetProperty("version").GetInt64());
+            var next = await PatchAsync(cluster, market, 129.75);
+            Assert.Equal([$"{book}-acme"], Changed(await reopened.UntilVersionAsync(next)));
+            Assert.True((await opened.UntilVersionAsync(next)).GetProperty("version").GetInt64() >= next);
         });
+
+    private static async Task<long> PatchAsync(LocalCluster cluster, string market, double spot)
+    {
+        using var patched = await cluster.Gateway.PatchAsJsonAsync($"/v1/live-markets/{market}", new JsonObject { ["equities"] = new JsonObject { ["ACME"] = new JsonObject { ["spot"] = spot } } });
+        patched.EnsureSuccessStatusCode();
+        return (await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("version").GetInt64();
+    }
+
+    private static List<string> Changed(JsonElement update) =>
+        [.. update.GetProperty("changed").EnumerateArray().Select(t => t.GetProperty("tradeId").GetString()!)];
 
     private static JsonObject Trade(JsonObject trade, string book, string name)
     {
