@@ -89,8 +89,17 @@ public static class ListsApi
         return TypedResults.Ok(new ListPage<BookListEntry>(items, more ? BookCursor.Encode(items[^1].Book) : null));
     }
 
-    public static async Task<Results<Ok<ListPage<MarketDataListEntry>>, ValidationProblem>> MarketData(
-        IGrainFactory grains, [FromQuery] string? cursor, [FromQuery] string? limit)
+    public static Task<Results<Ok<ListPage<MarketDataListEntry>>, ValidationProblem>> MarketData(
+        IGrainFactory grains, [FromQuery] string? cursor, [FromQuery] string? limit) =>
+        CatalogPageAsync(grains, CatalogKinds.MarketData, cursor, limit, e => new MarketDataListEntry(e.Id, e.ValuationDate ?? default, e.StoredAt));
+
+    public static Task<Results<Ok<ListPage<ScenarioSetListEntry>>, ValidationProblem>> ScenarioSets(
+        IGrainFactory grains, [FromQuery] string? cursor, [FromQuery] string? limit) =>
+        CatalogPageAsync(grains, CatalogKinds.ScenarioSets, cursor, limit, e => new ScenarioSetListEntry(e.Id, e.Scenarios ?? 0, e.StoredAt));
+
+    // snapshots and scenario sets are listed the same way: newest first from their catalog, every caller sees all
+    private static async Task<Results<Ok<ListPage<T>>, ValidationProblem>> CatalogPageAsync<T>(
+        IGrainFactory grains, string kind, string? cursor, string? limit, Func<CatalogEntry, T> entry)
     {
         if (Size(limit) is not { } size)
         {
@@ -103,28 +112,8 @@ public static class ListsApi
             return CursorProblem();
         }
 
-        var page = await grains.GetGrain<ICatalogGrain>(CatalogKinds.MarketData).ListAsync(after, size);
-        var items = page.Items.ConvertAll(e => new MarketDataListEntry(e.Id, e.ValuationDate ?? default, e.StoredAt));
-        return TypedResults.Ok(new ListPage<MarketDataListEntry>(items, page.More ? CatalogCursor.Encode(page.Items[^1]) : null));
-    }
-
-    public static async Task<Results<Ok<ListPage<ScenarioSetListEntry>>, ValidationProblem>> ScenarioSets(
-        IGrainFactory grains, [FromQuery] string? cursor, [FromQuery] string? limit)
-    {
-        if (Size(limit) is not { } size)
-        {
-            return LimitProblem();
-        }
-
-        CatalogPosition? after = null;
-        if (cursor is not null && (after = CatalogCursor.Decode(cursor)) is null)
-        {
-            return CursorProblem();
-        }
-
-        var page = await grains.GetGrain<ICatalogGrain>(CatalogKinds.ScenarioSets).ListAsync(after, size);
-        var items = page.Items.ConvertAll(e => new ScenarioSetListEntry(e.Id, e.Scenarios ?? 0, e.StoredAt));
-        return TypedResults.Ok(new ListPage<ScenarioSetListEntry>(items, page.More ? CatalogCursor.Encode(page.Items[^1]) : null));
+        var page = await grains.GetGrain<ICatalogGrain>(kind).ListAsync(after, size);
+        return TypedResults.Ok(new ListPage<T>(page.Items.ConvertAll(e => entry(e)), page.More ? CatalogCursor.Encode(page.Items[^1]) : null));
     }
 
     /// <summary>The page size, or null when <paramref name="limit"/> is not a whole number in range; read here rather than bound so the 400 names the parameter.</summary>

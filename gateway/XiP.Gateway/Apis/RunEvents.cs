@@ -25,7 +25,6 @@ namespace XiP.Gateway.Apis;
 /// </remarks>
 public static class RunEvents
 {
-
     public static async Task<Results<ServerSentEventsResult<string>, ProblemHttpResult>> StreamAsync(
         string runId, HttpContext context, IClusterClient cluster, IOptions<GatewayOptions> options, EventStreamLeases leases)
     {
@@ -39,20 +38,11 @@ public static class RunEvents
             return RunAccess.NotEntitled(runId);
         }
 
-        // held until the response is done, however it ends
-        if (leases.TryAcquire(context.Connection.RemoteIpAddress) is not { } lease)
+        if (leases.TryOpen(context, "GET /v1/runs/{runId}", out var resumedAfter) is { } refused)
         {
-            context.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many event streams open.",
-                detail: $"This client holds {leases.Limit} run-event streams open already; close one, or follow the runs through GET /v1/runs/{{runId}}.");
+            return refused;
         }
 
-        context.Response.RegisterForDispose(lease);
-
-        context.Response.Headers["X-Accel-Buffering"] = "no";
-        var resumedAfter = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen : -1;
         return TypedResults.ServerSentEvents(Follow(runId, cluster, context.Response.Body, options.Value.EventKeepAlive, resumedAfter));
     }
 

@@ -34,18 +34,11 @@ public static class SubscriptionEvents
             return refused;
         }
 
-        if (leases.TryAcquire(context.Connection.RemoteIpAddress) is not { } lease)
+        if (leases.TryOpen(context, "GET /v1/subscriptions/{id}", out var resumedAfter) is { } busy)
         {
-            context.Response.Headers.RetryAfter = "5";
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status429TooManyRequests,
-                title: "Too many event streams open.",
-                detail: $"This client holds {leases.Limit} event streams open already; close one, or read GET /v1/subscriptions/{{id}}.");
+            return busy;
         }
 
-        context.Response.RegisterForDispose(lease);
-        context.Response.Headers["X-Accel-Buffering"] = "no";
-        var resumedAfter = long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var seen) ? seen : -1;
         return TypedResults.ServerSentEvents(Follow(subscriptionId, definition!, cluster, feeds, context.Response.Body, options.Value.EventKeepAlive, resumedAfter));
     }
 
