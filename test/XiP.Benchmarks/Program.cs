@@ -5,7 +5,7 @@ namespace XiP.Benchmarks;
 
 /// <summary>
 /// <c>core [--json]</c>: the quick stopwatch run of every kernel on the vector and scalar paths
-/// (a table, or one JSON object on stdout). <c>platform [--json] [--large]</c>: every figure of the platform as a
+/// (a table, or one JSON object on stdout). <c>platform [--json] [--large] [--only parts] [--gateway DIR]</c>: every figure of the platform as a
 /// client sees it (upload, runs, results as JSON and Arrow, synchronous pricing) against the kernel's own rate. <c>scale [--trades N] [--scenarios S]
 /// [--silos 1,2,4]</c>: the same run on local clusters of each size (valuations/s and speed-up). <c>placement [--roles ..]
 /// [--cores ..] [--json]</c>: the same run on a heterogeneous local cluster under each placement policy. <c>live [--trades N]

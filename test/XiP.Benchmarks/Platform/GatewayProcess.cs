@@ -31,9 +31,10 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> settings)
+    /// <summary>Starts the gateway built in <paramref name="directory"/>, by default this repository's Release build.</summary>
+    public static async Task<GatewayProcess> StartAsync(IEnumerable<string> settings, string? directory = null)
     {
-        var dll = Path.Combine(RepositoryRoot(), "gateway", "XiP.Gateway", "bin", "Release", "net10.0", "XiP.Gateway.dll");
+        var dll = Path.Combine(directory ?? Path.Combine(RepositoryRoot(), "gateway", "XiP.Gateway", "bin", "Release", "net10.0"), "XiP.Gateway.dll");
         if (!File.Exists(dll))
         {
             throw new InvalidOperationException($"build the gateway first: dotnet build -c Release gateway/XiP.Gateway ({dll} is missing)");
@@ -81,6 +82,18 @@ internal sealed partial class GatewayProcess : IAsyncDisposable
 
     /// <summary>The resident memory now (VmRSS), in bytes.</summary>
     public long ResidentBytes() => ReadStatus("VmRSS:");
+
+    /// <summary>
+    /// The processor time the process has used (user and system), in seconds: on a shared machine a steadier measure of
+    /// the server's own cost than elapsed time, which other processes' load stretches.
+    /// </summary>
+    public double CpuSeconds()
+    {
+        // /proc/PID/stat: the command name in parentheses may hold spaces; utime and stime are the 12th and 13th fields after it, in USER_HZ (1/100 s) ticks
+        var stat = File.ReadAllText($"/proc/{_process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+    }
 
     /// <summary>Bytes under the data directory (grain state, trades, results).</summary>
     public long BytesOnDisk(string subdirectory = "") =>

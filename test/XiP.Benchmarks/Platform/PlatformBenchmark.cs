@@ -11,11 +11,14 @@ using Apache.Arrow.Ipc;
 namespace XiP.Benchmarks.Platform;
 
 /// <summary>
-/// <c>platform [--json] [--trades N] [--scenarios S] [--swaps N] [--large] [--large-trades N] [--large-scenarios S]</c>: every figure of
+/// <c>platform [--json] [--trades N] [--scenarios S] [--swaps N] [--only upload,runs,pages,arrow,price] [--gateway DIR] [--large]
+/// [--large-trades N] [--large-scenarios S]</c>: every figure of
 /// the platform's speed as a client sees it, against an embedded gateway process on loopback — bulk upload, risk runs
 /// (European options price only and with the six Greeks, a swap book), reading every result as JSON pages and as Arrow,
 /// and <c>POST /v1/price</c> under 32 connections — each run compared with the kernel's own rate measured in this
 /// process: <c>ratio = endToEnd / (kernel × cores)</c>. <c>--large</c> adds the 1M × 250 run (peak memory, results on disk).
+/// <c>--only</c> measures just the parts named (pages and arrow then read one <c>pv</c> run, not timed); <c>--gateway</c> runs
+/// another build's gateway (its output folder), so two builds can be compared in alternate runs.
 /// </summary>
 internal static class PlatformBenchmark
 {
@@ -47,8 +50,16 @@ internal static class PlatformBenchmark
                 case "--large-scenarios" when i + 1 < args.Length:
                     options.LargeScenarios = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--only" when i + 1 < args.Length && args[i + 1].Split(',') is var parts && parts.All(Options.Parts.Contains):
+                    options.Only = [.. parts];
+                    i++;
+                    break;
+                case "--gateway" when i + 1 < args.Length:
+                    options.GatewayDirectory = Path.GetFullPath(args[++i]);
+                    break;
                 default:
-                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: platform [--json] [--trades N] [--scenarios S] [--swaps N] [--large] [--large-trades N] [--large-scenarios S]");
+                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: platform [--json] [--trades N] [--scenarios S] [--swaps N] "
+                        + $"[--only {string.Join(',', Options.Parts)}] [--gateway DIR] [--large] [--large-trades N] [--large-scenarios S]");
                     return 2;
             }
         }
@@ -66,17 +77,21 @@ internal static class PlatformBenchmark
             ["machine"] = new JsonObject { ["cores"] = cores, ["os"] = Environment.OSVersion.VersionString, ["framework"] = Environment.Version.ToString() },
         };
 
-        var kernelPrice = KernelRates.European(o.Trades, greeks: false);
-        var kernelGreeks = KernelRates.European(o.Trades, greeks: true);
-        var kernelSwaps = KernelRates.Swaps(o.Swaps);
-        result["kernelPerCore"] = new JsonObject
+        var runs = o.Measures("runs");
+        var (kernelPrice, kernelGreeks, kernelSwaps) = runs || o.Large
+            ? (KernelRates.European(o.Trades, greeks: false), KernelRates.European(o.Trades, greeks: true), KernelRates.Swaps(o.Swaps))
+            : (0, 0, 0);
+        if (runs)
         {
-            ["europeanPrice"] = Math.Round(kernelPrice),
-            ["europeanPriceAndGreeks"] = Math.Round(kernelGreeks),
-            ["swapPv10y"] = Math.Round(kernelSwaps),
-        };
+            result["kernelPerCore"] = new JsonObject
+            {
+                ["europeanPrice"] = Math.Round(kernelPrice),
+                ["europeanPriceAndGreeks"] = Math.Round(kernelGreeks),
+                ["swapPv10y"] = Math.Round(kernelSwaps),
+            };
+        }
 
-        await using (var gateway = await GatewayProcess.StartAsync([$"--XiP:Runs:MaxScenariosPerRun={Math.Max(o.Scenarios, o.LargeScenarios)}"]))
+        await using (var gateway = await GatewayProcess.StartAsync([$"--XiP:Runs:MaxScenariosPerRun={Math.Max(o.Scenarios, o.LargeScenarios)}"], o.GatewayDirectory))
         {
             var http = gateway.Http;
             (await http.PutAsJsonAsync("/v1/market-data/bench", PlatformWorkloads.MarketData())).EnsureSuccessStatusCode();
@@ -85,42 +100,76 @@ internal static class PlatformBenchmark
             // the upload path compiled once, on another book, before the one measured
             await UploadAsync(http, PlatformWorkloads.EuropeanNdjson("warm-up", 20_000, idPrefix: "warm"));
             var rssBefore = gateway.ResidentBytes();
+            var cpuBefore = gateway.CpuSeconds();
             var (uploadSeconds, _) = await UploadAsync(http, PlatformWorkloads.EuropeanNdjson("options", o.Trades));
-            result["upload"] = new JsonObject
+            var uploadCpu = gateway.CpuSeconds() - cpuBefore;
+            if (o.Measures("upload"))
             {
-                ["trades"] = o.Trades,
-                ["seconds"] = Math.Round(uploadSeconds, 3),
-                ["tradesPerSecond"] = Math.Round(o.Trades / uploadSeconds),
-                ["gatewayRssBeforeBytes"] = rssBefore,
-                ["gatewayPeakRssBytes"] = gateway.PeakResidentBytes(),
-            };
-            await UploadAsync(http, PlatformWorkloads.SwapNdjson("swaps", o.Swaps));
+                result["upload"] = new JsonObject
+                {
+                    ["trades"] = o.Trades,
+                    ["seconds"] = Math.Round(uploadSeconds, 3),
+                    ["tradesPerSecond"] = Math.Round(o.Trades / uploadSeconds),
+                    ["gatewayCpuSeconds"] = Math.Round(uploadCpu, 2),
+                    ["gatewayRssBeforeBytes"] = rssBefore,
+                    ["gatewayPeakRssBytes"] = gateway.PeakResidentBytes(),
+                };
+            }
 
-            // A platform runs for days: the figures are taken once the JIT has compiled the hot paths fully, as after a
-            // few runs in production. The first run after start is timed and reported too.
-            var first = await RunToEndAsync(http, "options", ["pv"]);
-            result["firstRunAfterStart"] = Describe(first, kernelPrice * cores);
-            await RunToEndAsync(http, "options", ["pv", "delta"]);
-            await RunToEndAsync(http, "swaps", ["pv"]);
+            string pvRunId;
+            if (runs)
+            {
+                await UploadAsync(http, PlatformWorkloads.SwapNdjson("swaps", o.Swaps));
 
-            // each steady figure is the median of three runs: one run on a shared two-core machine swings by a third
-            var pv = await MedianRunAsync(http, "options", ["pv"]);
-            result["runPv"] = Describe(pv, kernelPrice * cores);
-            var greeks = await MedianRunAsync(http, "options", ["pv", "delta", "gamma", "vega", "theta", "rho", "dividendRho"]);
-            // a valuation is trade × scenario × measure; one kernel call gives all seven measures of an option
-            result["runPvAndGreeks"] = Describe(greeks, kernelGreeks * 7 * cores);
-            var swaps = await MedianRunAsync(http, "swaps", ["pv"]);
-            result["runSwaps"] = Describe(swaps, kernelSwaps * cores);
+                // A platform runs for days: the figures are taken once the JIT has compiled the hot paths fully, as after a
+                // few runs in production. The first run after start is timed and reported too.
+                var first = await RunToEndAsync(http, "options", ["pv"]);
+                result["firstRunAfterStart"] = Describe(first, kernelPrice * cores);
+                await RunToEndAsync(http, "options", ["pv", "delta"]);
+                await RunToEndAsync(http, "swaps", ["pv"]);
 
-            var (records, pageSeconds) = await ReadPagesAsync(http, pv.RunId, limit: 5000);
-            result["resultsJson"] = new JsonObject { ["records"] = records, ["seconds"] = Math.Round(pageSeconds, 3), ["recordsPerSecond"] = Math.Round(records / pageSeconds) };
-            var (values, arrowSeconds) = await ReadArrowAsync(http, pv.RunId);
-            result["resultsArrow"] = new JsonObject { ["values"] = values, ["seconds"] = Math.Round(arrowSeconds, 3), ["valuesPerSecond"] = Math.Round(values / arrowSeconds) };
+                // each steady figure is the median of three runs: one run on a shared two-core machine swings by a third
+                var pv = await MedianRunAsync(http, "options", ["pv"]);
+                result["runPv"] = Describe(pv, kernelPrice * cores);
+                var greeks = await MedianRunAsync(http, "options", ["pv", "delta", "gamma", "vega", "theta", "rho", "dividendRho"]);
+                // a valuation is trade × scenario × measure; one kernel call gives all seven measures of an option
+                result["runPvAndGreeks"] = Describe(greeks, kernelGreeks * 7 * cores);
+                var swaps = await MedianRunAsync(http, "swaps", ["pv"]);
+                result["runSwaps"] = Describe(swaps, kernelSwaps * cores);
+                pvRunId = pv.RunId;
+            }
+            else
+            {
+                pvRunId = o.Measures("pages") || o.Measures("arrow") ? (await RunToEndAsync(http, "options", ["pv"])).RunId : string.Empty;
+            }
 
-            // the endpoint's code compiled under load first (its JIT tiers take about 15 s of load on two cores), then measured
-            await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(15));
-            var (tool, requests, errors) = await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(10));
-            result["price"] = new JsonObject { ["tool"] = tool, ["connections"] = 32, ["requestsPerSecond"] = Math.Round(requests), ["errors"] = errors };
+            if (o.Measures("pages"))
+            {
+                var cpu = gateway.CpuSeconds();
+                var (records, pageSeconds) = await ReadPagesAsync(http, pvRunId, limit: 5000);
+                result["resultsJson"] = new JsonObject
+                {
+                    ["records"] = records,
+                    ["seconds"] = Math.Round(pageSeconds, 3),
+                    ["recordsPerSecond"] = Math.Round(records / pageSeconds),
+                    ["gatewayCpuSeconds"] = Math.Round(gateway.CpuSeconds() - cpu, 2),
+                };
+            }
+
+            if (o.Measures("arrow"))
+            {
+                var (values, arrowSeconds) = await ReadArrowAsync(http, pvRunId);
+                result["resultsArrow"] = new JsonObject { ["values"] = values, ["seconds"] = Math.Round(arrowSeconds, 3), ["valuesPerSecond"] = Math.Round(values / arrowSeconds) };
+            }
+
+            if (o.Measures("price"))
+            {
+                // the endpoint's code compiled under load first (its JIT tiers take about 15 s of load on two cores), then measured
+                await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(15));
+                var (tool, requests, errors) = await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(10));
+                result["price"] = new JsonObject { ["tool"] = tool, ["connections"] = 32, ["requestsPerSecond"] = Math.Round(requests), ["errors"] = errors };
+            }
+
             result["gatewayPeakRssBytes"] = gateway.PeakResidentBytes();
         }
 
@@ -134,7 +183,7 @@ internal static class PlatformBenchmark
 
     private static async Task<JsonObject> LargeAsync(Options o, double kernel)
     {
-        await using var gateway = await GatewayProcess.StartAsync([$"--XiP:Runs:MaxScenariosPerRun={o.LargeScenarios}", $"--XiP:Runs:MaxTradesPerRun={o.LargeTrades}"]);
+        await using var gateway = await GatewayProcess.StartAsync([$"--XiP:Runs:MaxScenariosPerRun={o.LargeScenarios}", $"--XiP:Runs:MaxTradesPerRun={o.LargeTrades}"], o.GatewayDirectory);
         var http = gateway.Http;
         (await http.PutAsJsonAsync("/v1/market-data/bench", PlatformWorkloads.MarketData())).EnsureSuccessStatusCode();
         (await http.PutAsJsonAsync("/v1/scenario-sets/bench", PlatformWorkloads.ScenarioSet(o.LargeScenarios))).EnsureSuccessStatusCode();
@@ -290,6 +339,10 @@ internal static class PlatformBenchmark
 
     private sealed class Options
     {
+        public static readonly string[] Parts = ["upload", "runs", "pages", "arrow", "price"];
+
+        public string[] Only { get; set; } = Parts;
+        public string? GatewayDirectory { get; set; }
         public bool Json { get; set; }
         public bool Large { get; set; }
         public int Trades { get; set; } = 100_000;
@@ -297,5 +350,7 @@ internal static class PlatformBenchmark
         public int Swaps { get; set; } = 10_000;
         public int LargeTrades { get; set; } = 1_000_000;
         public int LargeScenarios { get; set; } = 250;
+
+        public bool Measures(string part) => Only.Contains(part);
     }
 }
