@@ -11,11 +11,12 @@ using Apache.Arrow.Ipc;
 namespace XiP.Benchmarks.Platform;
 
 /// <summary>
-/// <c>platform [--json] [--trades N] [--scenarios S] [--swaps N] [--large] [--large-trades N] [--large-scenarios S]</c>: every figure of
+/// <c>platform [--json] [--only price] [--trades N] [--scenarios S] [--swaps N] [--large] [--large-trades N] [--large-scenarios S]</c>: every figure of
 /// the platform's speed as a client sees it, against an embedded gateway process on loopback — bulk upload, risk runs
 /// (European options price only and with the six Greeks, a swap book), reading every result as JSON pages and as Arrow,
 /// and <c>POST /v1/price</c> under 32 connections — each run compared with the kernel's own rate measured in this
-/// process: <c>ratio = endToEnd / (kernel × cores)</c>. <c>--large</c> adds the 1M × 250 run (peak memory, results on disk).
+/// process: <c>ratio = endToEnd / (kernel × cores)</c>. <c>--large</c> adds the 1M × 250 run (peak memory, results on disk);
+/// <c>--only price</c> measures <c>POST /v1/price</c> alone, on a gateway that has done nothing else.
 /// </summary>
 internal static class PlatformBenchmark
 {
@@ -31,6 +32,10 @@ internal static class PlatformBenchmark
                     break;
                 case "--large":
                     options.Large = true;
+                    break;
+                case "--only" when i + 1 < args.Length && args[i + 1] == "price":
+                    options.OnlyPrice = true;
+                    i++;
                     break;
                 case "--trades" when i + 1 < args.Length:
                     options.Trades = int.Parse(args[++i], CultureInfo.InvariantCulture);
@@ -48,7 +53,7 @@ internal static class PlatformBenchmark
                     options.LargeScenarios = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: platform [--json] [--trades N] [--scenarios S] [--swaps N] [--large] [--large-trades N] [--large-scenarios S]");
+                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: platform [--json] [--only price] [--trades N] [--scenarios S] [--swaps N] [--large] [--large-trades N] [--large-scenarios S]");
                     return 2;
             }
         }
@@ -65,6 +70,12 @@ internal static class PlatformBenchmark
         {
             ["machine"] = new JsonObject { ["cores"] = cores, ["os"] = Environment.OSVersion.VersionString, ["framework"] = Environment.Version.ToString() },
         };
+        if (o.OnlyPrice)
+        {
+            await using var gateway = await GatewayProcess.StartAsync([]);
+            result["price"] = await PriceAsync(gateway);
+            return result;
+        }
 
         var kernelPrice = KernelRates.European(o.Trades, greeks: false);
         var kernelGreeks = KernelRates.European(o.Trades, greeks: true);
@@ -117,10 +128,7 @@ internal static class PlatformBenchmark
             var (values, arrowSeconds) = await ReadArrowAsync(http, pv.RunId);
             result["resultsArrow"] = new JsonObject { ["values"] = values, ["seconds"] = Math.Round(arrowSeconds, 3), ["valuesPerSecond"] = Math.Round(values / arrowSeconds) };
 
-            // the endpoint's code compiled under load first (its JIT tiers take about 15 s of load on two cores), then measured
-            await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(15));
-            var (tool, requests, errors) = await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(10));
-            result["price"] = new JsonObject { ["tool"] = tool, ["connections"] = 32, ["requestsPerSecond"] = Math.Round(requests), ["errors"] = errors };
+            result["price"] = await PriceAsync(gateway);
             result["gatewayPeakRssBytes"] = gateway.PeakResidentBytes();
         }
 
@@ -130,6 +138,14 @@ internal static class PlatformBenchmark
         }
 
         return result;
+    }
+
+    private static async Task<JsonObject> PriceAsync(GatewayProcess gateway)
+    {
+        // the endpoint's code compiled under load first (its JIT tiers take about 15 s of load on two cores), then measured
+        await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(15));
+        var (tool, requests, errors) = await PriceLoad.RunAsync(gateway, connections: 32, TimeSpan.FromSeconds(10));
+        return new JsonObject { ["tool"] = tool, ["connections"] = 32, ["requestsPerSecond"] = Math.Round(requests), ["errors"] = errors };
     }
 
     private static async Task<JsonObject> LargeAsync(Options o, double kernel)
@@ -292,6 +308,7 @@ internal static class PlatformBenchmark
     {
         public bool Json { get; set; }
         public bool Large { get; set; }
+        public bool OnlyPrice { get; set; }
         public int Trades { get; set; } = 100_000;
         public int Scenarios { get; set; } = 100;
         public int Swaps { get; set; } = 10_000;
