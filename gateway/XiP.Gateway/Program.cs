@@ -75,6 +75,7 @@ app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseXiPSecurity();
+app.UseRequestContentTypes();
 app.MapDefaultEndpoints();
 // /metrics on the API listener: the endpoint builder returned is where authentication puts its admin-only policy;
 // XiP:Management:Urls serves the same metrics, to anyone who reaches that port, for scrapers

@@ -89,12 +89,20 @@ public sealed class ApiKeyRegistry
 
     private sealed record Entry(string Name, byte[] Hash, string[] Roles, string Books)
     {
+        // a key's claims are its configuration's, so its principal is made once (per scheme) rather than per request
+        private CallerPrincipal? _principal;
+
         public ClaimsPrincipal Principal(string authenticationType)
         {
+            if (_principal is { } made && made.Identity!.AuthenticationType == authenticationType)
+            {
+                return made;
+            }
+
             var claims = new List<Claim> { new(ClaimNames.Subject, Name) };
             claims.AddRange(Roles.Select(r => new Claim(ClaimNames.Roles, r)));
             claims.Add(new Claim(ClaimNames.Books, Books));
-            return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimNames.Subject, ClaimNames.Roles));
+            return _principal = new CallerPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimNames.Subject, ClaimNames.Roles));
         }
     }
 }

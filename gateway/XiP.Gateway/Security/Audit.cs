@@ -15,21 +15,27 @@ public static partial class Audit
     {
         var logger = app.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(Category);
         var clock = app.ApplicationServices.GetService<TimeProvider>() ?? TimeProvider.System;
-        return app.Use(async (context, next) =>
-        {
-            await next(context);
-            var request = context.Request;
-            if (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method)
-                || context.Response.StatusCode >= 400 || ReadOnlyPosts.Contains(request.Path.Value, StringComparer.OrdinalIgnoreCase)
-                || !request.Path.StartsWithSegments("/v1"))
-            {
-                return;
-            }
 
-            var caller = Caller.Of(context);
-            LogChange(logger, caller.Name, context.User.Identity?.AuthenticationType ?? "anonymous", request.Method, request.Path.Value ?? string.Empty,
-                request.QueryString.Value ?? string.Empty, context.Response.StatusCode, clock.GetUtcNow());
-        });
+        // whether a request may change state is known before it runs; only those wait for their outcome here
+        return app.Use((context, next) => MayChangeState(context.Request) ? AuditAsync(context, next, logger, clock) : next(context));
+    }
+
+    private static bool MayChangeState(HttpRequest request) =>
+        !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method) || HttpMethods.IsOptions(request.Method))
+        && request.Path.StartsWithSegments("/v1") && !ReadOnlyPosts.Contains(request.Path.Value, StringComparer.OrdinalIgnoreCase);
+
+    private static async Task AuditAsync(HttpContext context, RequestDelegate next, ILogger logger, TimeProvider clock)
+    {
+        await next(context);
+        if (context.Response.StatusCode >= 400)
+        {
+            return;
+        }
+
+        var request = context.Request;
+        var caller = Caller.Of(context);
+        LogChange(logger, caller.Name, context.User.Identity?.AuthenticationType ?? "anonymous", request.Method, request.Path.Value ?? string.Empty,
+            request.QueryString.Value ?? string.Empty, context.Response.StatusCode, clock.GetUtcNow());
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Caller} ({Scheme}) {Method} {Path}{Query} → {Status} at {When:O}")]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using XiP.Abstractions.Trades;
 
 namespace XiP.Gateway.Security;
@@ -12,14 +13,23 @@ public sealed class Caller
 {
     private static readonly object ItemKey = new();
 
-    private Caller(string name, int rank, BookPatterns books)
+    private string? _rateLimitKey;
+
+    private Caller(string name, int rank, BookPatterns books, string? scheme)
     {
         Name = name;
         Rank = rank;
         Books = books;
+        Scheme = scheme;
     }
 
     public string Name { get; }
+
+    /// <summary>The scheme that authenticated the caller (its principal's authentication type).</summary>
+    public string? Scheme { get; }
+
+    /// <summary>The caller's rate-limit bucket: its scheme and name, so that two keys, or a key and a token subject, never share one.</summary>
+    public string RateLimitKey => _rateLimitKey ??= $"{Scheme}:{Name}";
 
     /// <summary>The books this caller may read and write; an admin is entitled to every book.</summary>
     public BookPatterns Books { get; }
@@ -32,9 +42,14 @@ public sealed class Caller
 
     public bool MayUse(string book) => Books.IsAll || Books.Allows(book);
 
-    /// <summary>The caller of <paramref name="context"/>, worked out once per request.</summary>
+    /// <summary>The caller of <paramref name="context"/>, worked out once per request (or once per API key).</summary>
     public static Caller Of(HttpContext context)
     {
+        if (context.User is CallerPrincipal principal)
+        {
+            return principal.Caller;
+        }
+
         if (context.Items.TryGetValue(ItemKey, out var known) && known is Caller caller)
         {
             return caller;
@@ -45,7 +60,13 @@ public sealed class Caller
         return caller;
     }
 
-    public static Caller Of(ClaimsPrincipal user)
+    /// <summary>The caller a role policy judges: the request's, when the policy runs for one (its resource), so it is worked out once.</summary>
+    public static Caller Of(AuthorizationHandlerContext context) =>
+        context.Resource is HttpContext http && ReferenceEquals(http.User, context.User) ? Of(http) : Of(context.User);
+
+    public static Caller Of(ClaimsPrincipal user) => user is CallerPrincipal principal ? principal.Caller : From(user);
+
+    internal static Caller From(ClaimsPrincipal user)
     {
         var name = user.FindFirst(ClaimNames.Subject)?.Value ?? user.Identity?.Name ?? "anonymous";
         var rank = -1;
@@ -57,7 +78,7 @@ public sealed class Caller
         // a token without a books claim reads no book data: entitlements are granted, never assumed
         var patterns = Values(user, ClaimNames.Books).ToList();
         var books = rank >= XiPRoles.Rank(XiPRoles.Admin) ? BookPatterns.All : new BookPatterns(patterns);
-        return new Caller(name, rank, books);
+        return new Caller(name, rank, books, user.Identity?.AuthenticationType);
     }
 
     /// <summary>Each claim's values: a claim may hold one value, a comma-separated list or a JSON array.</summary>
@@ -95,6 +116,18 @@ public sealed class Caller
             }
         }
     }
+}
+
+/// <summary>
+/// A principal whose claims are fixed by configuration (an API key, open access), made once and shared by every request
+/// it authenticates, with its <see cref="Security.Caller"/> worked out from those claims once.
+/// </summary>
+public sealed class CallerPrincipal : ClaimsPrincipal
+{
+    public CallerPrincipal(ClaimsIdentity identity)
+        : base(identity) => Caller = Caller.From(this);
+
+    public Caller Caller { get; }
 }
 
 /// <summary>The claim types every scheme gives a caller.</summary>

@@ -42,9 +42,8 @@ public static class CallerRateLimits
         });
     }
 
-    // the caller's name from its scheme, so that two keys never share a bucket; unauthenticated calls never get this far
-    private static string PartitionOf(HttpContext context) =>
-        $"{context.User.Identity?.AuthenticationType}:{Caller.Of(context).Name}";
+    // unauthenticated calls never get this far
+    private static string PartitionOf(HttpContext context) => Caller.Of(context).RateLimitKey;
 
     private static TokenBucketRateLimiterOptions Bucket(IConfiguration configuration, string name, double tokensPerSecond, int burst)
     {

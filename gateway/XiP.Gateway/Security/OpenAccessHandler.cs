@@ -11,7 +11,7 @@ public sealed class OpenAccessHandler(IOptionsMonitor<AuthenticationSchemeOption
 {
     public const string SchemeName = "None";
 
-    private static readonly ClaimsPrincipal Anyone = new(new ClaimsIdentity(
+    private static readonly CallerPrincipal Anyone = new(new ClaimsIdentity(
         [new Claim(ClaimNames.Subject, "local"), new Claim(ClaimNames.Roles, XiPRoles.Admin), new Claim(ClaimNames.Books, "*")], SchemeName, ClaimNames.Subject, ClaimNames.Roles));
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync() =>

@@ -56,12 +56,16 @@ public static class SessionApi
     /// Refuses (403) a state-changing request that a session cookie authenticated and that lacks the session's
     /// antiforgery token: another site's page can make the browser send the cookie, but cannot read the token.
     /// </summary>
-    public static IApplicationBuilder UseSessionAntiforgery(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseSessionAntiforgery(this IApplicationBuilder app) => app.Use((context, next) =>
     {
         var method = context.Request.Method;
         var changes = !(HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method));
-        if (changes && context.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme }
-            && !await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
+        return changes && context.User.Identity is { IsAuthenticated: true, AuthenticationType: CookieScheme } ? CheckTokenAsync(context, next) : next(context);
+    });
+
+    private static async Task CheckTokenAsync(HttpContext context, RequestDelegate next)
+    {
+        if (!await context.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(context))
         {
             context.Response.StatusCode = StatusCodes.Status403Forbidden;
             await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
@@ -78,7 +82,7 @@ public static class SessionApi
         }
 
         await next(context);
-    });
+    }
 }
 
 /// <summary>What signing in answers: who the session is for, and the antiforgery token with the header to send it in.</summary>

@@ -62,9 +62,9 @@ public static class XiPSecurity
 
         AddSchemes(builder.Services, auth, mode);
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(XiPRoles.Viewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c.User).Has(XiPRoles.Viewer)))
-            .AddPolicy(XiPRoles.Trader, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c.User).Has(XiPRoles.Trader)))
-            .AddPolicy(XiPRoles.Admin, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c.User).Has(XiPRoles.Admin)));
+            .AddPolicy(XiPRoles.Viewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c).Has(XiPRoles.Viewer)))
+            .AddPolicy(XiPRoles.Trader, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c).Has(XiPRoles.Trader)))
+            .AddPolicy(XiPRoles.Admin, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c).Has(XiPRoles.Admin)));
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = SessionApi.AntiforgeryHeader;
@@ -75,8 +75,8 @@ public static class XiPSecurity
         CallerRateLimits.Add(builder.Services, configuration);
 
         // Routing answers a content type an endpoint does not accept with 415 before authorisation runs, which would tell
-        // an anonymous caller about the endpoint and put 415 before 401/403; the endpoints' own filter
-        // (RequestContentTypes) answers it after them instead.
+        // an anonymous caller about the endpoint and put 415 before 401/403; RequestContentTypes' middleware answers it
+        // after them instead.
         var accepts = builder.Services.Where(d => d.ServiceType == typeof(Microsoft.AspNetCore.Routing.MatcherPolicy) && d.ImplementationType?.Name == "AcceptsMatcherPolicy").ToList();
         foreach (var policy in accepts)
         {

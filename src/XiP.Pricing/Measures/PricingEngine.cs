@@ -35,16 +35,42 @@ public static class PricingEngine
         Prepare(trades, measures).PriceInto(market, sink);
 
     /// <summary>Groups the trades by product once, for pricing the same batch on many markets (scenarios).</summary>
+    /// <remarks>Groups in the order their first trade comes, each group's trades and measures in request order, each measure once.</remarks>
     public static PreparedBatch Prepare(IReadOnlyList<Trade> trades, IReadOnlyList<Measure> measures)
     {
-        var groups = new List<PreparedGroup>();
-        foreach (var group in Enumerable.Range(0, trades.Count).GroupBy(i => trades[i].GetType()))
+        // a handful of product types at most: a scan of the groups begun so far finds a trade's group
+        var types = new List<Type>();
+        var members = new List<(List<Trade> Trades, List<int> Positions)>();
+        for (var i = 0; i < trades.Count; i++)
         {
-            var positions = group.ToList();
-            var pricer = PricerFor(trades[positions[0]]);
-            var supported = measures.Where(pricer.SupportedMeasures.Contains).Distinct().ToList();
-            var unsupported = measures.Where(m => !pricer.SupportedMeasures.Contains(m)).Distinct().ToList();
-            groups.Add(new PreparedGroup(pricer, positions.Select(p => trades[p]).ToList(), positions, supported, unsupported));
+            var g = types.IndexOf(trades[i].GetType());
+            if (g < 0)
+            {
+                g = types.Count;
+                types.Add(trades[i].GetType());
+                members.Add(([], []));
+            }
+
+            members[g].Trades.Add(trades[i]);
+            members[g].Positions.Add(i);
+        }
+
+        var groups = new List<PreparedGroup>(types.Count);
+        foreach (var (groupTrades, positions) in members)
+        {
+            var pricer = PricerFor(groupTrades[0]);
+            var supported = new List<Measure>();
+            var unsupported = new List<Measure>();
+            foreach (var measure in measures)
+            {
+                var list = pricer.SupportedMeasures.Contains(measure) ? supported : unsupported;
+                if (!list.Contains(measure))
+                {
+                    list.Add(measure);
+                }
+            }
+
+            groups.Add(new PreparedGroup(pricer, groupTrades, positions, supported, unsupported));
         }
 
         return new PreparedBatch(groups);

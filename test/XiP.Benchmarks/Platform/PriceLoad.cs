@@ -17,17 +17,17 @@ internal static partial class PriceLoad
     {
         if (Which("wrk") is { } wrk)
         {
-            return ("wrk", await WrkAsync(wrk, gateway.Url, connections, duration), 0);
+            return ("wrk", await WrkAsync(wrk, gateway.Url, GatewayProcess.ApiKey, connections, duration), 0);
         }
 
         var (rate, errors) = await ClientAsync(gateway, connections, duration);
         return ("built-in client", rate, errors);
     }
 
-    private static async Task<double> WrkAsync(string wrk, string url, int connections, TimeSpan duration)
+    private static async Task<double> WrkAsync(string wrk, string url, string apiKey, int connections, TimeSpan duration)
     {
         var script = Path.Combine(Path.GetTempPath(), $"xip-price-{Guid.NewGuid():N}.lua");
-        await File.WriteAllTextAsync(script, $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[{Body}]]\n");
+        await File.WriteAllTextAsync(script, $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.headers[\"X-API-Key\"] = \"{apiKey}\"\nwrk.body = [[{Body}]]\n");
         try
         {
             var start = new ProcessStartInfo(wrk) { RedirectStandardOutput = true, UseShellExecute = false };
