@@ -24,39 +24,18 @@ internal static partial class PlacementBenchmark
 
     public static int Run(string[] args)
     {
-        var trades = 20_000;
-        var scenarios = 100;
-        var roles = "control,compute,compute";
-        var cores = "1,1,3";
-        var perBatch = 50_000;
-        var json = false;
-        for (var i = 0; i < args.Length; i++)
+        if (BenchmarkArgs.Parse(args, "placement [--trades N] [--scenarios S] [--roles R1,R2,..] [--cores C1,C2,..] [--valuations-per-batch V] [--json]",
+                ["--trades", "--scenarios", "--roles", "--cores", "--valuations-per-batch"], ["--json"]) is not { } options)
         {
-            switch (args[i])
-            {
-                case "--trades" when i + 1 < args.Length:
-                    trades = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--scenarios" when i + 1 < args.Length:
-                    scenarios = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--roles" when i + 1 < args.Length:
-                    roles = args[++i];
-                    break;
-                case "--cores" when i + 1 < args.Length:
-                    cores = args[++i];
-                    break;
-                case "--valuations-per-batch" when i + 1 < args.Length:
-                    perBatch = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--json":
-                    json = true;
-                    break;
-                default:
-                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: placement [--trades N] [--scenarios S] [--roles R1,R2,..] [--cores C1,C2,..] [--valuations-per-batch V] [--json]");
-                    return 2;
-            }
+            return 2;
         }
+
+        var trades = options.Int("--trades", 20_000);
+        var scenarios = options.Int("--scenarios", 100);
+        var roles = options.Text("--roles", "control,compute,compute");
+        var cores = options.Text("--cores", "1,1,3");
+        var perBatch = options.Int("--valuations-per-batch", 50_000);
+        var json = options.Flag("--json");
 
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("XIP_POSTGRES")))
         {

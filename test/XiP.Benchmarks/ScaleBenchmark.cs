@@ -19,27 +19,14 @@ internal static class ScaleBenchmark
 {
     public static int Run(string[] args)
     {
-        var trades = 20_000;
-        var scenarios = 100;
-        var silos = new[] { 1, 2, 4 };
-        for (var i = 0; i < args.Length; i++)
+        if (BenchmarkArgs.Parse(args, "scale [--trades N] [--scenarios S] [--silos 1,2,4]", ["--trades", "--scenarios", "--silos"], []) is not { } options)
         {
-            switch (args[i])
-            {
-                case "--trades" when i + 1 < args.Length:
-                    trades = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--scenarios" when i + 1 < args.Length:
-                    scenarios = int.Parse(args[++i], CultureInfo.InvariantCulture);
-                    break;
-                case "--silos" when i + 1 < args.Length:
-                    silos = args[++i].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-                    break;
-                default:
-                    Console.Error.WriteLine($"unknown option '{args[i]}'; usage: scale [--trades N] [--scenarios S] [--silos 1,2,4]");
-                    return 2;
-            }
+            return 2;
         }
+
+        var trades = options.Int("--trades", 20_000);
+        var scenarios = options.Int("--scenarios", 100);
+        var silos = options.Text("--silos", "1,2,4").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("XIP_POSTGRES")))
         {

@@ -18,31 +18,21 @@ namespace XiP.Benchmarks.Live;
 /// </summary>
 internal static class LiveBenchmark
 {
-    private const string Usage = "usage: live [--trades N] [--touched N] [--rate R] [--seconds S] [--subscribers K] [--json]";
+    private const string Usage = "live [--trades N] [--touched N] [--rate R] [--seconds S] [--subscribers K] [--json]";
 
     public static int Run(string[] args)
     {
-        int trades = 10_000, touched = 500, rate = 200, seconds = 10, subscribers = 1;
-        var json = false;
-        for (var i = 0; i < args.Length; i++)
+        if (BenchmarkArgs.Parse(args, Usage, ["--trades", "--touched", "--rate", "--seconds", "--subscribers"], ["--json"]) is not { } options)
         {
-            switch (args[i])
-            {
-                case "--json": json = true; break;
-                case "--trades" when i + 1 < args.Length: trades = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--touched" when i + 1 < args.Length: touched = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--rate" when i + 1 < args.Length: rate = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--seconds" when i + 1 < args.Length: seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--subscribers" when i + 1 < args.Length: subscribers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                default:
-                    Console.Error.WriteLine($"unknown option '{args[i]}'; " + Usage);
-                    return 2;
-            }
+            return 2;
         }
+
+        var (trades, touched, rate) = (options.Int("--trades", 10_000), options.Int("--touched", 500), options.Int("--rate", 200));
+        var (seconds, subscribers, json) = (options.Int("--seconds", 10), options.Int("--subscribers", 1), options.Flag("--json"));
 
         if (touched > trades || rate <= 0 || seconds <= 0 || subscribers <= 0)
         {
-            Console.Error.WriteLine(Usage);
+            Console.Error.WriteLine("usage: " + Usage);
             return 2;
         }
 
