@@ -64,21 +64,35 @@ public sealed class LiveBookGrain(
             return;
         }
 
-        // the deleted subscription's open event streams close; the others' go on
-        await Stream.OnNextAsync(new SubscriptionUpdate(_version, [], _totals?.Current() ?? [], ++_sequence, Ended: subscriptionId));
-
-        if (Live)
+        var (liveMarket, book) = (state.State.LiveMarket!, state.State.Book!);
+        try
         {
-            await state.WriteStateAsync();
-            return;
+            if (Live)
+            {
+                await state.WriteStateAsync();
+            }
+            else
+            {
+                await GrainFactory.GetGrain<ILiveMarketGrain>(liveMarket).UnsubscribeAsync(this.GetPrimaryKeyString());
+                await GrainFactory.GetGrain<IBookSubscriptionsGrain>(book).RemoveAsync(this.GetPrimaryKeyString());
+                await state.ClearStateAsync();
+            }
+        }
+        catch
+        {
+            // not stored as gone: still a member, so the delete can be tried again
+            state.State.Members.Add(subscriptionId);
+            throw;
         }
 
-        await GrainFactory.GetGrain<ILiveMarketGrain>(state.State.LiveMarket!).UnsubscribeAsync(this.GetPrimaryKeyString());
-        await GrainFactory.GetGrain<IBookSubscriptionsGrain>(state.State.Book!).RemoveAsync(this.GetPrimaryKeyString());
-        await state.ClearStateAsync();
-        state.State = new LiveBookState();
-        _trades = null;
-        DeactivateOnIdle();
+        // the deleted subscription's open event streams close; the others' go on
+        await Stream.OnNextAsync(new SubscriptionUpdate(_version, [], _totals?.Current() ?? [], ++_sequence, Ended: subscriptionId));
+        if (!Live)
+        {
+            state.State = new LiveBookState();
+            _trades = null;
+            DeactivateOnIdle();
+        }
     }
 
     async Task<SubscriptionView?> ILiveBookGrain.GetAsync()
