@@ -87,6 +87,13 @@ public sealed partial class RiskRunGrain
                 return;
             }
 
+            if (StoppingSilos.Refused(finished.Exception))
+            {
+                scheduler.Failed(doneBatch, doneAttempt, count: false);
+                LogBatchHandedBack(logger, RunId, doneBatch, reason);
+                continue;
+            }
+
             if (!scheduler.Failed(doneBatch, doneAttempt, count: !outage))
             {
                 await FinishAsync(RunState.Failed, $"batch {doneBatch} failed {_options.MaxAttempts} times; the last error: {reason}");

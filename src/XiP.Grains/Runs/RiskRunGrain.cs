@@ -540,6 +540,9 @@ public sealed partial class RiskRunGrain(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: recording its end waits for a store that is down ({Reason}).")]
     private static partial void LogEndWaitsForStore(ILogger logger, string runId, string reason);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Run {RunId}: batch {Batch} was refused by a stopping silo ({Reason}); it goes elsewhere, not counted as a retry.")]
+    private static partial void LogBatchHandedBack(ILogger logger, string runId, int batch, string? reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Run {RunId}: batch {Batch} attempt {Attempt} failed ({Reason}); retrying.")]
     private static partial void LogBatchRetried(ILogger logger, string runId, int batch, int attempt, string? reason);
 }
