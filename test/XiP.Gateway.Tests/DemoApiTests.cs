@@ -108,6 +108,12 @@ public sealed class DemoApiTests(DemoFixture fixture, ITestOutputHelper output) 
                 Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/v1/scenario-sets/{id}")).StatusCode);
             }
 
+            // the load takes no input: a body is refused naming it, not ignored
+            using var withBody = await demoTrader.PostAsync("/v1/demo", new StringContent("""{"books":["demo-equity"]}""", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, withBody.StatusCode);
+            Assert.True((await withBody.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("body", out _));
+            Assert.Empty((await admin.GetFromJsonAsync<JsonElement>("/v1/books")).GetProperty("items").EnumerateArray());
+
             using var loaded = await demoTrader.PostAsync("/v1/demo", content: null);
             Assert.True(loaded.StatusCode == HttpStatusCode.OK, await loaded.Content.ReadAsStringAsync());
             Assert.Equal(DemoDataSet.Books.Count, (await admin.GetFromJsonAsync<JsonElement>("/v1/books")).GetProperty("items").GetArrayLength());

@@ -28,11 +28,12 @@ public static class DemoApi
                 + "(no new trade versions, no new snapshot or set) and answers `created: false`. The caller must be entitled to the demo books. "
                 + "409 when a different snapshot or scenario set is stored under a demo id; then nothing is stored.")
             .Produces<DemoLoaded>()
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesValidationProblem();
         return app;
     }
 
-    public static async Task<Results<Ok<DemoLoaded>, ProblemHttpResult>> Load(HttpContext context, IGrainFactory grains)
+    public static async Task<Results<Ok<DemoLoaded>, ProblemHttpResult, ValidationProblem>> Load(HttpContext context, IGrainFactory grains)
     {
         var demo = DemoSpecs.Instance;
         var caller = Caller.Of(context);
@@ -45,6 +46,12 @@ public static class DemoApi
         if (await new UploadEntitlement(caller, grains).FirstRefusedAsync(demo.Trades) is { } refused)
         {
             return ApiResults.NotEntitled(refused);
+        }
+
+        // the load takes no input: a body is a client that meant another call, and is refused rather than ignored
+        if (context.Request.ContentLength is > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            return ApiResults.Invalid("body", "POST /v1/demo takes no body; send none.");
         }
 
         await grains.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker).CheckAsync(demo.MarketData);
