@@ -4,6 +4,8 @@ using Orleans.Configuration;
 using Orleans.Placement;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
+using XiP.Abstractions.Pricing;
+using XiP.Grains.Pricing;
 using XiP.Grains.Placement;
 
 namespace XiP.Hosting;
@@ -35,6 +37,13 @@ internal static class PlacementComposition
         var local = new LocalSiloRoles(roles, cores);
         silo.UseSiloMetadata(SiloRoles.Metadata(local));
         silo.Services.AddSingleton(local);
+
+        // a gateway co-hosted with this silo (embedded mode) prices in process, saving a grain hop per request, only
+        // where the pricing grain could be placed itself: on a compute silo; otherwise it asks the cluster
+        if (roles.Contains(SiloRoles.Compute))
+        {
+            silo.Services.AddSingleton<ILocalPricing>(sp => sp.GetRequiredService<RequestPricing>());
+        }
 
         // one filter strategy per grain type, initialised from that type's properties: transient, as Orleans' own are
         silo.Services.AddPlacementFilter<SiloRoleFilter, SiloRoleFilterDirector>(ServiceLifetime.Transient);

@@ -136,8 +136,10 @@ public static class XiPSiloBuilderExtensions
             silo.AddActivityPropagation();
         }
 
-        // synchronous pricing: the per-silo cache of calibrated markets
+        // synchronous pricing: the per-silo cache of calibrated markets, and the pricing of requests on them that the
+        // pricing grain runs (and a co-hosted gateway calls directly on a compute silo: PlacementComposition)
         silo.Services.TryAddSingleton<CalibratedMarketCache>();
+        silo.Services.TryAddSingleton<RequestPricing>();
 
         // risk runs: limits, the per-silo market cache, the result store
         silo.Services.AddOptions<RunOptions>().Bind(configuration.GetSection(RunOptions.SectionName));

@@ -18,10 +18,11 @@ public static class XiPTelemetry
     /// <summary>Makes spans without an OTLP endpoint (an in-process exporter, a test).</summary>
     public const string TracingSetting = "XiP:Telemetry:Tracing";
 
-    /// <summary>Span names: a run from its start to its end, one attempt of a batch, one result-store write.</summary>
+    /// <summary>Span names: a run from its start to its end, one attempt of a batch, one result-store write, one synchronous pricing.</summary>
     public const string RunSpan = "xip.run";
     public const string BatchSpan = "xip.batch";
     public const string StoreWriteSpan = "xip.store.write";
+    public const string PriceSpan = "xip.price";
 
     // seconds, from a small batch on one core to a batch that hits the default timeout
     private static readonly double[] SecondsBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];

@@ -9,8 +9,9 @@ using OpenTelemetry.Trace;
 namespace XiP.Gateway.Tests;
 
 /// <summary>
-/// <c>POST /v1/price</c> with tracing on: the request's span and the pricing grain call's client and server
-/// spans in one trace, and the request counted in the HTTP metrics, on the fast path and on the full reader's.
+/// <c>POST /v1/price</c> with tracing on: the request's span and the pricing's span under it in one trace (embedded
+/// mode prices in process, without a grain call), and the request counted in the HTTP metrics, on the fast path and on
+/// the full reader's.
 /// </summary>
 public sealed class PricingTelemetryTests : IAsyncLifetime
 {
@@ -43,7 +44,7 @@ public sealed class PricingTelemetryTests : IAsyncLifetime
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task APriceRequestAndItsGrainCallShareOneTrace(bool plain)
+    public async Task APriceRequestAndItsPricingShareOneTrace(bool plain)
     {
         var body = Requests.Price(Requests.European());
         if (!plain)
@@ -65,9 +66,13 @@ public sealed class PricingTelemetryTests : IAsyncLifetime
         _factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
         var spans = _spans.Snapshot().Where(s => s.TraceId == traceParent).ToArray();
 
-        Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.TrimEnd('/') == "POST /v1/price");
-        Assert.Contains(spans, s => s.Kind == ActivityKind.Client && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("Price", StringComparison.Ordinal));
-        Assert.Contains(spans, s => s.Kind == ActivityKind.Server && s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("Price", StringComparison.Ordinal));
+        var served = Assert.Single(spans, s => s.Kind == ActivityKind.Server && s.Source.Name == "Microsoft.AspNetCore");
+        Assert.Equal("POST /v1/price", served.DisplayName.TrimEnd('/'));
+        // embedded mode prices in process: the pricing span hangs straight under the request, with no grain call between
+        var pricing = Assert.Single(spans, s => s.Source.Name == "XiP" && s.DisplayName == "xip.price");
+        Assert.Equal(served.SpanId, pricing.ParentSpanId);
+        Assert.Equal(1, pricing.GetTagItem("xip.trades"));
+        Assert.DoesNotContain(spans, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("Price", StringComparison.Ordinal));
 
         _factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
         Assert.Contains(_metrics.Snapshot(), m => m.Name == "http.server.request.duration");

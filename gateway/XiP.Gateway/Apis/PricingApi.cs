@@ -66,7 +66,7 @@ public static class PricingApi
 
         try
         {
-            return new PriceResult(await pricing.Pricing.PriceAsync(priceRequest, cancellationToken), pricing.WriterOptions);
+            return new PriceResult(await pricing.PriceAsync(priceRequest, cancellationToken), pricing.WriterOptions);
         }
         catch (InvalidMarketDataException e)
         {

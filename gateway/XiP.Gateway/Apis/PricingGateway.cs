@@ -14,11 +14,16 @@ namespace XiP.Gateway.Apis;
 /// reflection), the market data of recent requests, and how responses are written.
 /// </summary>
 /// <remarks>
+/// In embedded mode a co-hosted compute silo prices <c>POST /v1/price</c> in this process directly (<see cref="ILocalPricing"/>):
+/// the stateless worker would be activated on that very silo anyway, and the grain call (message, two thread hops,
+/// filters) cost a third of the request's CPU. A cluster-mode gateway, or one whose silo has no compute role, calls the worker.
+/// </remarks>
+/// <remarks>
 /// Market data is kept only where keeping it cannot change an answer: a stored snapshot is immutable once
 /// stored (a different body under its id is refused), and inline market data is kept under its exact bytes,
 /// which validate to the same snapshot every time. Both are bounded and forget the least recently used first.
 /// </remarks>
-public sealed class PricingGateway(IGrainFactory grains, IOptions<HttpJsonOptions> json)
+public sealed class PricingGateway(IGrainFactory grains, IOptions<HttpJsonOptions> json, IServiceProvider services)
 {
     /// <summary>How many inline market-data bodies, and how many stored snapshots, are kept.</summary>
     public const int InlineMarketCapacity = 64;
@@ -33,6 +38,13 @@ public sealed class PricingGateway(IGrainFactory grains, IOptions<HttpJsonOption
 
     /// <summary>The stateless pricing worker of the local silo (embedded mode) or of any silo (cluster mode).</summary>
     public IPricingGrain Pricing { get; } = grains.GetGrain<IPricingGrain>(GrainKeys.StatelessWorker);
+
+    private readonly ILocalPricing? _local = services.GetService<ILocalPricing>();
+
+    /// <summary>Prices <paramref name="request"/>: in this process when a silo is co-hosted, otherwise on the pricing worker.</summary>
+    /// <exception cref="InvalidMarketDataException">A curve cannot be calibrated; the path is <c>curves.NAME</c>.</exception>
+    public ValueTask<PriceResponse> PriceAsync(PriceRequest request, CancellationToken cancellationToken) =>
+        _local is { } local ? ValueTask.FromResult(local.Price(request, cancellationToken)) : new(Pricing.PriceAsync(request, cancellationToken));
 
     /// <summary>The writer options of the host's JSON serializer (its encoder above all), so a response written by hand reads as the serializer writes it.</summary>
     public JsonWriterOptions WriterOptions { get; } = WriterOptionsOf(json.Value.SerializerOptions);

@@ -3,72 +3,25 @@ using XiP.Abstractions.MarketData;
 using XiP.Abstractions.Pricing;
 using XiP.Grains.Mapping;
 using XiP.Pricing.MarketData;
-using XiP.Pricing.Measures;
-using XiP.Pricing.Products;
 using XiP.Pricing.Time;
 using XiP.Grains.Placement;
 
 namespace XiP.Grains.Pricing;
 
-/// <summary>Stateless pricing: maps the request into the pricing library and back.</summary>
-/// <param name="markets">This silo's calibrated markets of recent requests.</param>
+/// <summary>Stateless pricing and calibration, on any compute silo.</summary>
+/// <param name="pricing">This silo's pricing of requests, with its cache of calibrated markets.</param>
 [StatelessWorker]
 [SiloRole(SiloRoles.Compute)]
 [GrainType("xip-pricing")]
-public sealed class PricingGrain(CalibratedMarketCache markets) : Grain, IPricingGrain
+public sealed class PricingGrain(RequestPricing pricing) : Grain, IPricingGrain
 {
-    Task<PriceResponse> IPricingGrain.PriceAsync(PriceRequest request, CancellationToken cancellationToken)
-    {
-        // a request whose client has gone while it waited for its turn is not priced, nor its curves calibrated
-        cancellationToken.ThrowIfCancellationRequested();
-        var market = markets.GetOrAdd(request.MarketData, Calibrate);
-        var trades = new List<Trade>(request.Trades.Count);
-        foreach (var trade in request.Trades)
-        {
-            trades.Add(WireMapper.ToTrade(trade));
-        }
-
-        // each measure once, in the order first asked for: the order of every trade's values and errors
-        var measures = new List<Measure>(request.Measures.Count);
-        foreach (var name in request.Measures)
-        {
-            var measure = WireMapper.ToMeasure(name);
-            if (!measures.Contains(measure))
-            {
-                measures.Add(measure);
-            }
-        }
-
-        var sink = new ValuationSink(trades.Count);
-        cancellationToken.ThrowIfCancellationRequested();
-        PricingEngine.PriceInto(market, trades, measures, sink);
-        var results = new List<TradeResult>(trades.Count);
-        for (var i = 0; i < trades.Count; i++)
-        {
-            var values = new Dictionary<string, double>(measures.Count);
-            var errors = new Dictionary<string, string>();
-            foreach (var measure in measures)
-            {
-                if (sink.TryGet(i, measure, out var value, out var error))
-                {
-                    values[MeasureNames.Of(measure)] = value;
-                }
-                else
-                {
-                    errors[MeasureNames.Of(measure)] = error!;
-                }
-            }
-
-            results.Add(new TradeResult(trades[i].Id, values, errors));
-        }
-
-        return Task.FromResult(new PriceResponse(results));
-    }
+    Task<PriceResponse> IPricingGrain.PriceAsync(PriceRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult(pricing.Price(request, cancellationToken));
 
     Task IPricingGrain.CheckAsync(MarketDataSpec marketData)
     {
         // kept, not thrown away: a live market checks each version before its live books price on it
-        markets.GetOrAdd(marketData, Calibrate);
+        pricing.Market(marketData);
         return Task.CompletedTask;
     }
 
@@ -92,17 +45,5 @@ public sealed class PricingGrain(CalibratedMarketCache markets) : Grain, IPricin
         var factors = new double[times.Length];
         calibrated.Curve.DiscountFactors(times, factors);
         return Task.FromResult(new CalibrateResponse(nodes, [.. factors]));
-    }
-
-    private static MarketSnapshot Calibrate(MarketDataSpec spec)
-    {
-        try
-        {
-            return MarketDataBuilder.Build(WireMapper.ToDefinition(spec));
-        }
-        catch (CurveCalibrationException e)
-        {
-            throw new InvalidMarketDataException($"curves.{e.CurveName}", e.Reason);
-        }
     }
 }
