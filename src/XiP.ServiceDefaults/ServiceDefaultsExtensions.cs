@@ -58,11 +58,21 @@ public static class ServiceDefaultsExtensions
         var otlp = !string.IsNullOrWhiteSpace(builder.Configuration[XiPTelemetry.OtlpEndpointSetting]);
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? builder.Environment.ApplicationName))
-            .WithMetrics(metrics => metrics
-                .AddMeter(XiPTelemetry.Name, "Microsoft.Orleans")
-                .AddAspNetCoreInstrumentation()
-                .AddRuntimeInstrumentation()
-                .AddPrometheusExporter());
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(XiPTelemetry.Name, "Microsoft.Orleans")
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddPrometheusExporter();
+                if (!builder.Configuration.GetValue<bool>(XiPTelemetry.DetailedHttpMetricsSetting))
+                {
+                    foreach (var instrument in XiPTelemetry.DetailedHttpInstruments)
+                    {
+                        metrics.AddView(instrument, MetricStreamConfiguration.Drop);
+                    }
+                }
+            });
 
         // Spans cost on every grain call; with nowhere to send them (no OTLP endpoint) they are not made,
         // unless XiP:Telemetry:Tracing asks for them (an in-process exporter, a test).

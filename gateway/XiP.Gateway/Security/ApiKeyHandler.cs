@@ -16,16 +16,19 @@ public sealed class ApiKeyHandler(
     public const string SchemeName = "ApiKey";
     public const string HeaderName = "X-API-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync() => Task.FromResult(Authenticate(Request, keys));
+
+    /// <summary>What the <c>X-API-Key</c> of <paramref name="request"/> says: no key, a key no one has, or the caller it stands for.</summary>
+    public static AuthenticateResult Authenticate(HttpRequest request, ApiKeyRegistry keys)
     {
-        if (!Request.Headers.TryGetValue(HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        if (!request.Headers.TryGetValue(HeaderName, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        return Task.FromResult(keys.Find(values[0]!, SchemeName) is { } principal
+        return keys.Find(values[0]!, SchemeName) is { } principal
             ? AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName))
-            : AuthenticateResult.Fail("The API key is not valid."));
+            : AuthenticateResult.Fail("The API key is not valid.");
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

@@ -12,7 +12,8 @@ namespace XiP.Gateway.Security;
 /// </summary>
 public static class XiPSecurity
 {
-    private const string SelectorScheme = "XiP";
+    /// <summary>The default scheme: it forwards to the API-key, bearer, session or open-access scheme a request calls for.</summary>
+    public const string SelectorScheme = "XiP";
 
     /// <summary>What the start-up banner tells the operator: where the generated admin key is, if one was made.</summary>
     public sealed record Setup(string Mode, string? AdminKeyPath);
@@ -127,6 +128,8 @@ public static class XiPSecurity
         {
             authentication.AddJwtBearer(o => JwtSetup.Configure(o, auth.Jwt));
         }
+
+        services.AddScoped<IAuthenticationService, KeyFirstAuthentication>();
     }
 
     /// <summary>Authentication, antiforgery for sessions, authorisation, rate limits and the audit trail, in that order.</summary>
