@@ -216,6 +216,23 @@ public sealed class AuthMatrixTests(AuthFixture fixture)
     }
 
     [Fact]
+    public async Task AnApiKeyDecidesOverABearerTokenSentWithItValidOrNot()
+    {
+        // a viewer's key with an admin's token: the key is who calls (a viewer may not price)
+        using var viewerKey = fixture.WithToken(AuthFixture.Token("jwt-admin", "admin", "*"));
+        viewerKey.DefaultRequestHeaders.Add("X-API-Key", AuthFixture.Keys["viewer-a"].Key);
+        await AuthFixture.AssertProblemAsync(await viewerKey.PostAsJsonAsync("/v1/price", XiP.Tests.Requests.Price()), HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await viewerKey.GetAsync($"/v1/trades/{fixture.TradeA}")).StatusCode);
+        // it may not read the other desk's trade, which the token alone could
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewerKey.GetAsync($"/v1/trades/{fixture.TradeB}")).StatusCode);
+
+        // an unknown key is refused even beside a valid token
+        using var badKey = fixture.WithToken(AuthFixture.Token("jwt-admin", "admin", "*"));
+        badKey.DefaultRequestHeaders.Add("X-API-Key", "not-a-key-of-anyone");
+        await AuthFixture.AssertProblemAsync(await badKey.GetAsync($"/v1/trades/{fixture.TradeA}"), HttpStatusCode.Unauthorized);
+    }
+
+    [Fact]
     public async Task ANonJsonBodyIsRefused415AfterAuthorisationAndBefore400()
     {
         using var viewer = Client(Who.Viewer);

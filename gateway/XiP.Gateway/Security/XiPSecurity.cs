@@ -129,7 +129,7 @@ public static class XiPSecurity
             authentication.AddJwtBearer(o => JwtSetup.Configure(o, auth.Jwt));
         }
 
-        services.AddScoped<IAuthenticationService, KeyFirstAuthentication>();
+        KeyFirstAuthentication.Decorate(services);
     }
 
     /// <summary>Authentication, antiforgery for sessions, authorisation, rate limits and the audit trail, in that order.</summary>
