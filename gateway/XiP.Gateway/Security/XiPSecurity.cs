@@ -62,10 +62,8 @@ public static class XiPSecurity
         }
 
         AddSchemes(builder.Services, auth, mode);
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(XiPRoles.Viewer, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c).Has(XiPRoles.Viewer)))
-            .AddPolicy(XiPRoles.Trader, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c).Has(XiPRoles.Trader)))
-            .AddPolicy(XiPRoles.Admin, p => p.RequireAuthenticatedUser().RequireAssertion(c => Caller.Of(c).Has(XiPRoles.Admin)));
+        AddRolePolicies(builder.Services);
+        RoleFirstPolicyEvaluator.Decorate(builder.Services);
         builder.Services.AddAntiforgery(o =>
         {
             o.HeaderName = SessionApi.AntiforgeryHeader;
@@ -85,6 +83,16 @@ public static class XiPSecurity
         }
 
         return new Setup(mode, adminKeyPath);
+    }
+
+    /// <summary>Authorisation with a policy per role (<see cref="XiPRoles"/>): an authenticated caller holding that role or a higher one.</summary>
+    public static void AddRolePolicies(IServiceCollection services)
+    {
+        var authorization = services.AddAuthorizationBuilder();
+        foreach (var role in XiPRoles.All)
+        {
+            authorization.AddPolicy(role, p => p.RequireAuthenticatedUser().AddRequirements(new CallerRoleRequirement(role)));
+        }
     }
 
     private static void AddSchemes(IServiceCollection services, AuthOptions auth, string mode)
