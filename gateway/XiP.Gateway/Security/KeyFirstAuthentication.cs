@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace XiP.Gateway.Security;
@@ -17,18 +16,8 @@ public sealed class KeyFirstAuthentication(IAuthenticationService framework, Api
     : IAuthenticationService
 {
     /// <summary>Puts the shortcut in front of the authentication service registered so far (call after <c>AddAuthentication</c>).</summary>
-    public static void Decorate(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IAuthenticationService) && d.ImplementationType is not null)
-            ?? throw new InvalidOperationException("AddAuthentication registers the authentication service first.");
-        var framework = ActivatorUtilities.CreateFactory(registered.ImplementationType!, Type.EmptyTypes);
-        services.RemoveAll<IAuthenticationService>();
-        services.AddScoped<IAuthenticationService>(sp => new KeyFirstAuthentication(
-            (IAuthenticationService)framework(sp, null),
-            sp.GetRequiredService<ApiKeyRegistry>(),
-            sp.GetRequiredService<IOptions<AuthenticationOptions>>(),
-            sp.GetRequiredService<IClaimsTransformation>()));
-    }
+    public static void Decorate(IServiceCollection services) => FrameworkServices.Decorate<IAuthenticationService>(services, (sp, framework) => new KeyFirstAuthentication(
+        framework, sp.GetRequiredService<ApiKeyRegistry>(), sp.GetRequiredService<IOptions<AuthenticationOptions>>(), sp.GetRequiredService<IClaimsTransformation>()));
 
     public Task<AuthenticateResult> AuthenticateAsync(HttpContext context, string? scheme)
     {

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace XiP.Gateway.Security;
 
@@ -16,14 +15,8 @@ namespace XiP.Gateway.Security;
 public sealed class RoleFirstPolicyEvaluator(IPolicyEvaluator framework) : IPolicyEvaluator
 {
     /// <summary>Puts the shortcut in front of the policy evaluator registered so far (call after <c>AddAuthorization</c>).</summary>
-    public static void Decorate(IServiceCollection services)
-    {
-        var registered = services.LastOrDefault(d => d.ServiceType == typeof(IPolicyEvaluator) && d.ImplementationType is not null)
-            ?? throw new InvalidOperationException("AddAuthorization registers the policy evaluator first.");
-        var framework = ActivatorUtilities.CreateFactory(registered.ImplementationType!, Type.EmptyTypes);
-        services.RemoveAll<IPolicyEvaluator>();
-        services.Add(new ServiceDescriptor(typeof(IPolicyEvaluator), sp => new RoleFirstPolicyEvaluator((IPolicyEvaluator)framework(sp, null)), registered.Lifetime));
-    }
+    public static void Decorate(IServiceCollection services) =>
+        FrameworkServices.Decorate<IPolicyEvaluator>(services, (_, framework) => new RoleFirstPolicyEvaluator(framework));
 
     public Task<AuthenticateResult> AuthenticateAsync(AuthorizationPolicy policy, HttpContext context) => framework.AuthenticateAsync(policy, context);
 

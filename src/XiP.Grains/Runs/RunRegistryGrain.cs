@@ -33,8 +33,12 @@ public sealed class RunRegistryGrain(
         }
 
         state.State.Runs[runId] = new RunListEntry(runId, RunState.Pending, submittedAt);
-        Trim();
-        await state.WriteStateAsync();
+        var trimmed = Trim();
+        await WriteOrUndoAsync(() =>
+        {
+            Restore(runId, known);
+            trimmed.ForEach(r => state.State.Runs[r.RunId] = r);
+        });
         return true;
     }
 
@@ -44,7 +48,7 @@ public sealed class RunRegistryGrain(
         {
             var finished = status is RunState.Completed or RunState.Failed or RunState.Cancelled;
             state.State.Runs[runId] = entry with { Status = status, FinishedAt = finished ? clock.GetUtcNow() : null };
-            await state.WriteStateAsync();
+            await WriteOrUndoAsync(() => state.State.Runs[runId] = entry);
         }
     }
 
@@ -64,9 +68,36 @@ public sealed class RunRegistryGrain(
 
     async Task IRunRegistryGrain.ForgetAsync(string runId)
     {
-        if (state.State.Runs.Remove(runId))
+        if (state.State.Runs.Remove(runId, out var forgotten))
+        {
+            await WriteOrUndoAsync(() => state.State.Runs[runId] = forgotten);
+        }
+    }
+
+    // The list answers what is stored: a change whose write failed (a store down, the caller retrying) is taken back, or
+    // the list would show a run finished that its own status, recorded only once stored, does not yet show.
+    private async Task WriteOrUndoAsync(Action undo)
+    {
+        try
         {
             await state.WriteStateAsync();
+        }
+        catch
+        {
+            undo();
+            throw;
+        }
+    }
+
+    private void Restore(string runId, RunListEntry? entry)
+    {
+        if (entry is null)
+        {
+            state.State.Runs.Remove(runId);
+        }
+        else
+        {
+            state.State.Runs[runId] = entry;
         }
     }
 
@@ -78,19 +109,22 @@ public sealed class RunRegistryGrain(
     /// <summary>
     /// Keeps the list to the most recent finished runs, unless runs are purged after a retention period: then each entry
     /// stays until its run is purged, or the run's results would never be found to be purged. A run still pending or
-    /// running always stays, so the watchdog keeps finding it.
+    /// running always stays, so the watchdog keeps finding it. Returns the entries taken out.
     /// </summary>
-    private void Trim()
+    private List<RunListEntry> Trim()
     {
         if (options.Value.RetentionDays is not null)
         {
-            return;
+            return [];
         }
 
-        foreach (var old in state.State.Runs.Values.Where(IsFinished).OrderByDescending(r => r.SubmittedAt).Skip(Kept).ToList())
+        var trimmed = state.State.Runs.Values.Where(IsFinished).OrderByDescending(r => r.SubmittedAt).Skip(Kept).ToList();
+        foreach (var old in trimmed)
         {
             state.State.Runs.Remove(old.RunId);
         }
+
+        return trimmed;
     }
 }
 
