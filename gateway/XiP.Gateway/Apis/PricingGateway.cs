@@ -17,11 +17,11 @@ namespace XiP.Gateway.Apis;
 /// In embedded mode a co-hosted compute silo prices <c>POST /v1/price</c> in this process directly (<see cref="ILocalPricing"/>):
 /// the stateless worker would be activated on that very silo anyway, and the grain call (message, two thread hops,
 /// filters) cost a third of the request's CPU. A cluster-mode gateway, or one whose silo has no compute role, calls the worker.
-/// </remarks>
-/// <remarks>
+/// <para>
 /// Market data is kept only where keeping it cannot change an answer: a stored snapshot is immutable once
 /// stored (a different body under its id is refused), and inline market data is kept under its exact bytes,
 /// which validate to the same snapshot every time. Both are bounded and forget the least recently used first.
+/// </para>
 /// </remarks>
 public sealed class PricingGateway(IGrainFactory grains, IOptions<HttpJsonOptions> json, IServiceProvider services)
 {
